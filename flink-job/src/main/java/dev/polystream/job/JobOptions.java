@@ -1,0 +1,119 @@
+package dev.polystream.job;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * The job's own configuration keys, each typed with its default and description. Set them as job
+ * arguments ({@code --conf key=value}) or through the launcher. The WebSocket client's keys ({@code
+ * ws.*}) are in {@code dev.polystream.ws.flink.PolymarketSourceOptions}.
+ */
+public final class JobOptions {
+
+    private JobOptions() {}
+
+    public static final ConfigOption<String> JDBC_URL =
+            key("jdbc.url")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "JDBC URL of the PostgreSQL database the sinks write to, e.g."
+                                    + " jdbc:postgresql://127.0.0.1:5432/polystream.");
+
+    public static final ConfigOption<String> JDBC_USER =
+            key("jdbc.user")
+                    .stringType()
+                    .defaultValue("postgres")
+                    .withDescription(
+                            "Database user of the job (the polystream_job role in production).");
+
+    public static final ConfigOption<String> JDBC_PASSWORD_FILE =
+            key("jdbc.password-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "File holding the database password. Without it the password comes from"
+                                    + " the environment variable POLYSTREAM_JDBC_PASSWORD (empty when"
+                                    + " unset). The password itself is never a job argument.");
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+            key("kafka.bootstrap-servers")
+                    .stringType()
+                    .defaultValue("127.0.0.1:9092")
+                    .withDescription("Kafka brokers holding the subscription-intent topic.");
+
+    public static final ConfigOption<String> KAFKA_TOPIC =
+            key("kafka.topic")
+                    .stringType()
+                    .defaultValue("polystream.subscriptions")
+                    .withDescription(
+                            "Compacted topic of subscription intent: key = token id, value = JSON"
+                                    + " {token_id, market_id, positions, watchers, updated_at}.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID =
+            key("kafka.group-id")
+                    .stringType()
+                    .defaultValue("polystream-job")
+                    .withDescription("Consumer group of the job's Kafka source.");
+
+    public static final ConfigOption<List<String>> WATCH =
+            key("watch")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Token ids streamed whether or not any position or watch wants them.");
+
+    public static final ConfigOption<Integer> SOURCE_PARALLELISM =
+            key("source.parallelism")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Subtasks of the Polymarket source operator (default: the job's"
+                                    + " parallelism). Each token is streamed by exactly one of them.");
+
+    public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS =
+            key("watermark.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription(
+                            "How far behind the newest exchange timestamp a tick may arrive and still"
+                                    + " count in its own second.");
+
+    public static final ConfigOption<Duration> WATERMARK_WALL_CLOCK_LAG =
+            key("watermark.wall-clock-lag")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(300))
+                    .withDescription(
+                            "Live feeds only: a second S is closed once the wall clock reaches S + 1 s"
+                                    + " + this lag, even when no later tick arrives.");
+
+    public static final ConfigOption<Integer> SINK_BATCH_SIZE =
+            key("sink.batch-size")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Rows per JDBC batch.");
+
+    public static final ConfigOption<Duration> SINK_BATCH_INTERVAL =
+            key("sink.batch-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription("Longest a row waits in a JDBC batch before it is written.");
+
+    public static final ConfigOption<Integer> SINK_MAX_RETRIES =
+            key("sink.max-retries")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "Retries of a failed JDBC batch before the task fails over (and is"
+                                    + " restarted from its last checkpoint).");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            key("checkpoint.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Interval of the job's checkpoints.");
+}

@@ -1,0 +1,108 @@
+package dev.polystream.job;
+
+import dev.polystream.job.bar.ExchangeTimeWatermarks;
+import dev.polystream.job.bar.OneSecondBars;
+import dev.polystream.job.bar.PriceBar;
+import dev.polystream.job.intent.IntentSource;
+import dev.polystream.job.sink.JdbcSettings;
+import dev.polystream.job.sink.PriceSinks;
+import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.flink.PolymarketSource;
+import dev.polystream.ws.flink.SubscriptionIntent;
+import dev.polystream.ws.transport.MarketChannelConfig;
+import java.util.LinkedHashSet;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The live job: subscription intent from Kafka → Polymarket source operator → one-second bars per
+ * token → JDBC sinks. {@link #main} only wires the production pieces; the topology itself takes its
+ * sources as parameters so tests can drive it.
+ */
+public final class PolystreamJob {
+
+    public static final String JOB_NAME = "polystream";
+
+    private PolystreamJob() {}
+
+    /** Entry point for {@code flink run}: arguments as {@link JobArguments} describes. */
+    public static void main(String[] args) throws Exception {
+        Configuration conf = JobArguments.parse(args).configuration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        buildLive(env, conf);
+        env.execute(JOB_NAME);
+    }
+
+    /** Adds the live topology, reading intent from the configured Kafka topic. */
+    public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
+        env.enableCheckpointing(conf.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String topic = conf.get(JobOptions.KAFKA_TOPIC);
+        IntentSource.ensureTopic(bootstrap, topic);
+        DataStream<SubscriptionIntent> intents =
+                env.fromSource(
+                                IntentSource.create(
+                                        bootstrap, topic, conf.get(JobOptions.KAFKA_GROUP_ID)),
+                                WatermarkStrategy.noWatermarks(),
+                                "subscription intent")
+                        .uid("subscription-intent")
+                        .setParallelism(1);
+        priceTopology(intents, conf);
+    }
+
+    /** Source operator, bars and sinks, driven by {@code intents}. */
+    public static void priceTopology(DataStream<SubscriptionIntent> intents, ReadableConfig conf) {
+        int parallelism =
+                conf.getOptional(JobOptions.SOURCE_PARALLELISM)
+                        .orElse(intents.getExecutionEnvironment().getParallelism());
+        SingleOutputStreamOperator<PriceTick> ticks =
+                PolymarketSource.fromIntents(
+                        intents,
+                        marketChannel(conf),
+                        new LinkedHashSet<>(conf.get(JobOptions.WATCH)),
+                        parallelism);
+        DataStream<PriceBar> bars =
+                bars(
+                        ticks,
+                        ExchangeTimeWatermarks.live(
+                                conf.get(JobOptions.WATERMARK_OUT_OF_ORDERNESS),
+                                conf.get(JobOptions.WATERMARK_WALL_CLOCK_LAG)));
+        PriceSinks.attach(bars, JdbcSettings.connection(conf), JdbcSettings.execution(conf));
+    }
+
+    static MarketChannelConfig marketChannel(ReadableConfig conf) {
+        // Replaced by MarketChannelConfig.fromConfiguration once ws-source's options land.
+        String url =
+                conf.getOptional(
+                                org.apache.flink.configuration.ConfigOptions.key("ws.url")
+                                        .stringType()
+                                        .defaultValue(MarketChannelConfig.DEFAULT_URL))
+                        .orElse(MarketChannelConfig.DEFAULT_URL);
+        return MarketChannelConfig.defaults(java.net.URI.create(url));
+    }
+
+    /** Ticks → event time → one bar per token per exchange-time second. */
+    public static SingleOutputStreamOperator<PriceBar> bars(
+            DataStream<PriceTick> ticks, WatermarkStrategy<PriceTick> watermarks) {
+        return ticks.assignTimestampsAndWatermarks(watermarks)
+                .name("exchange-time watermarks")
+                .uid("exchange-time-watermarks")
+                .keyBy(new ByToken())
+                .process(new OneSecondBars())
+                .name("one-second bars")
+                .uid("one-second-bars");
+    }
+
+    /** Keys ticks by token id. */
+    public static final class ByToken implements KeySelector<PriceTick, String> {
+        @Override
+        public String getKey(PriceTick tick) {
+            return tick.tokenId();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.polystream.job.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polystream.embedded.LocalPostgres;
+import dev.polystream.job.JobOptions;
+import dev.polystream.job.bar.PriceBar;
+import dev.polystream.job.testutils.Sql;
+import dev.polystream.sql.SchemaMigrator;
+import dev.polystream.ws.PriceSource;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PriceSinksITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final String YES = "1001";
+    private static final String NO = "1002";
+    private static final long S = 1_790_000_000_000L;
+
+    private static LocalPostgres pg;
+    private static Sql sql;
+
+    @BeforeAll
+    static void startDatabase() {
+        pg = LocalPostgres.startTemporary();
+        SchemaMigrator.migrate(pg.dataSource());
+        sql = new Sql(pg.jdbcUrl(), pg.user());
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        pg.close();
+    }
+
+    @BeforeEach
+    void freshRows() {
+        sql.execute(
+                "TRUNCATE token_prices, markets, positions, price_bars_1s",
+                "INSERT INTO markets(id, condition_id, question, outcomes, token_ids, source)"
+                        + " VALUES ('m1', '0xc1', 'Will it?', '{Yes,No}', '{"
+                        + YES
+                        + ","
+                        + NO
+                        + "}', 'gamma')",
+                "INSERT INTO positions(id, user_id, market_id, token_id, outcome, amount,"
+                        + " entry_price) VALUES (1, 7, 'm1', '"
+                        + YES
+                        + "', 'Yes', 100, 0.40)",
+                "INSERT INTO positions(id, user_id, market_id, token_id, outcome, amount,"
+                        + " entry_price) VALUES (2, 8, 'm1', '"
+                        + YES
+                        + "', 'Yes', 3, 0.80)",
+                "INSERT INTO positions(id, user_id, market_id, token_id, outcome, amount,"
+                        + " entry_price, status, current_price) VALUES (3, 7, 'm1', '"
+                        + YES
+                        + "', 'Yes', 5, 0.40, 'closed', 0.41)",
+                "INSERT INTO positions(id, user_id, market_id, token_id, outcome, amount,"
+                        + " entry_price) VALUES (4, 7, 'm1', '"
+                        + NO
+                        + "', 'No', 10, 0.60)");
+    }
+
+    private static PriceBar bar(String token, long bucket, String close, long closeTs) {
+        BigDecimal c = close == null ? null : new BigDecimal(close);
+        return new PriceBar(
+                token,
+                "0xc1",
+                bucket,
+                c,
+                c,
+                c,
+                c,
+                c == null ? null : c.subtract(new BigDecimal("0.01")),
+                c == null ? null : c.add(new BigDecimal("0.01")),
+                new BigDecimal("0.5"),
+                new BigDecimal("12.5"),
+                3,
+                PriceSource.WS,
+                closeTs,
+                closeTs + 10);
+    }
+
+    private static void write(List<PriceBar> bars) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(JobOptions.JDBC_URL, pg.jdbcUrl());
+        conf.set(JobOptions.JDBC_USER, pg.user());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        PriceSinks.attach(
+                env.fromData(bars, TypeInformation.of(PriceBar.class)),
+                JdbcSettings.connection(conf),
+                JdbcSettings.execution(conf));
+        env.execute("sinks");
+    }
+
+    @Test
+    void shouldWriteLatestPricesMarketSlotPnlAndBars() throws Exception {
+        write(List.of(bar(YES, S, "0.50", S + 900), bar(YES, S + 1000, "0.55", S + 1800)));
+
+        Map<String, Object> price =
+                sql.row("SELECT * FROM token_prices WHERE token_id = '" + YES + "'");
+        assertThat((BigDecimal) price.get("price")).isEqualByComparingTo("0.55");
+        assertThat((BigDecimal) price.get("best_bid")).isEqualByComparingTo("0.54");
+        assertThat((BigDecimal) price.get("best_ask")).isEqualByComparingTo("0.56");
+        assertThat(price.get("market_id")).isEqualTo("m1");
+        assertThat(price.get("condition_id")).isEqualTo("0xc1");
+        assertThat(price.get("source")).isEqualTo("ws");
+        assertThat(price.get("exchange_ts")).isEqualTo(Instant.ofEpochMilli(S + 1800));
+
+        Map<String, Object> market = sql.row("SELECT * FROM markets WHERE id = 'm1'");
+        assertThat((List<?>) market.get("outcome_prices")).hasSize(2);
+        assertThat((BigDecimal) ((List<?>) market.get("outcome_prices")).get(0))
+                .isEqualByComparingTo("0.55");
+        assertThat(((List<?>) market.get("outcome_prices")).get(1)).isNull();
+        assertThat(market.get("source")).isEqualTo("ws");
+        assertThat(market.get("prices_updated_at")).isEqualTo(Instant.ofEpochMilli(S + 1800));
+
+        // P&L exactly as the contract states it, computed by PostgreSQL from the stored columns.
+        assertThat(
+                        sql.rows(
+                                "SELECT id FROM positions WHERE status = 'active' AND token_id = '"
+                                        + YES
+                                        + "' AND (current_price <> 0.55"
+                                        + " OR pnl_amount <> (current_price - entry_price) * amount"
+                                        + " OR pnl_percentage <> (current_price - entry_price)"
+                                        + " / entry_price * 100)"))
+                .isEmpty();
+        assertThat(
+                        (BigDecimal)
+                                sql.row("SELECT pnl_amount FROM positions WHERE id = 1")
+                                        .get("pnl_amount"))
+                .isEqualByComparingTo("15");
+        assertThat(
+                        (BigDecimal)
+                                sql.row("SELECT pnl_percentage FROM positions WHERE id = 1")
+                                        .get("pnl_percentage"))
+                .isEqualByComparingTo("37.5");
+        assertThat(
+                        (BigDecimal)
+                                sql.row("SELECT pnl_amount FROM positions WHERE id = 2")
+                                        .get("pnl_amount"))
+                .isEqualByComparingTo("-0.75");
+        // Closed positions and other tokens are left alone.
+        assertThat(
+                        (BigDecimal)
+                                sql.row("SELECT current_price FROM positions WHERE id = 3")
+                                        .get("current_price"))
+                .isEqualByComparingTo("0.41");
+        assertThat(sql.row("SELECT current_price FROM positions WHERE id = 4").get("current_price"))
+                .isNull();
+
+        assertThat(sql.rows("SELECT * FROM price_bars_1s ORDER BY bucket"))
+                .extracting(
+                        r -> ((BigDecimal) r.get("close")).toPlainString(), r -> r.get("messages"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("0.50", 3),
+                        org.assertj.core.groups.Tuple.tuple("0.55", 3));
+    }
+
+    @Test
+    void shouldChangeNothingWhenTheSameBarsAreWrittenAgain() throws Exception {
+        List<PriceBar> bars =
+                List.of(
+                        bar(YES, S, "0.50", S + 900),
+                        bar(NO, S, "0.50", S + 950),
+                        bar(YES, S + 1000, "0.55", S + 1800));
+        write(bars);
+        var first = sql.jobTables();
+        write(bars);
+        assertThat(sql.jobTables()).isEqualTo(first);
+    }
+
+    @Test
+    void shouldNeverLetAnOlderBarOverwriteANewerPrice() throws Exception {
+        write(List.of(bar(YES, S + 1000, "0.55", S + 1800)));
+        var before = sql.jobTables();
+        write(List.of(bar(YES, S, "0.20", S + 900)));
+        assertThat(sql.row("SELECT price FROM token_prices").get("price"))
+                .isEqualTo(before.get("token_prices").get(0).get("price"));
+        assertThat(sql.jobTables().get("positions")).isEqualTo(before.get("positions"));
+        assertThat(sql.jobTables().get("markets")).isEqualTo(before.get("markets"));
+        // The old second itself is history, so it is recorded.
+        assertThat(sql.rows("SELECT * FROM price_bars_1s")).hasSize(2);
+    }
+
+    @Test
+    void shouldKeepTheLastPriceWhenABarHasNone() throws Exception {
+        write(List.of(bar(YES, S, "0.50", S + 900), bar(YES, S + 1000, null, S + 1500)));
+        Map<String, Object> price = sql.row("SELECT * FROM token_prices");
+        assertThat((BigDecimal) price.get("price")).isEqualByComparingTo("0.50");
+        assertThat(price.get("best_bid")).isNull();
+        assertThat(
+                        (BigDecimal)
+                                sql.row("SELECT current_price FROM positions WHERE id = 1")
+                                        .get("current_price"))
+                .isEqualByComparingTo("0.50");
+    }
+
+    @Test
+    void shouldWriteTokensWithoutAMarketRow() throws Exception {
+        write(List.of(bar("999", S, "0.30", S + 100)));
+        Map<String, Object> price = sql.row("SELECT * FROM token_prices WHERE token_id = '999'");
+        assertThat(price.get("market_id")).isNull();
+        assertThat((BigDecimal) price.get("price")).isEqualByComparingTo("0.30");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.polystream.launcher;
+
+import dev.polystream.embedded.LocalKafka;
+import dev.polystream.embedded.LocalPostgres;
+import dev.polystream.job.JobOptions;
+import dev.polystream.job.PolystreamJob;
+import dev.polystream.job.sink.JdbcSettings;
+import dev.polystream.sql.SchemaMigrator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one process: embedded PostgreSQL (unless a JDBC URL is given), an in-process
+ * Kafka broker (unless bootstrap servers are given), the schema, and the Flink job in a local
+ * environment. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    /** Port the embedded PostgreSQL prefers, so analysts can point psql at a stable address. */
+    static final int PREFERRED_PG_PORT = 5433;
+
+    private final Configuration conf;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private JobClient job;
+
+    private LocalStack(Configuration conf) {
+        this.conf = conf;
+    }
+
+    /**
+     * Starts the stack. {@code dataDir} keeps the embedded database between runs; null means a
+     * throw-away database.
+     */
+    public static LocalStack start(Configuration conf, Path dataDir) throws Exception {
+        LocalStack stack = new LocalStack(conf);
+        try {
+            stack.startAll(dataDir);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path dataDir) throws Exception {
+        if (conf.getOptional(JobOptions.JDBC_URL).isEmpty()) {
+            LocalPostgres pg =
+                    dataDir == null
+                            ? LocalPostgres.startTemporary()
+                            : LocalPostgres.startPersistent(dataDir.resolve("postgres"), pgPort());
+            resources.push(pg);
+            conf.set(JobOptions.JDBC_URL, pg.jdbcUrl());
+            conf.set(JobOptions.JDBC_USER, pg.user());
+        }
+        SchemaMigrator.migrate(
+                JdbcSettings.url(conf),
+                conf.get(JobOptions.JDBC_USER),
+                JdbcSettings.password(conf));
+
+        if (conf.getOptional(JobOptions.KAFKA_BOOTSTRAP_SERVERS).isEmpty()) {
+            LocalKafka kafka = LocalKafka.start();
+            resources.push(kafka);
+            conf.set(JobOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        }
+
+        if (conf.getOptional(CoreOptions.DEFAULT_PARALLELISM).isEmpty()) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        PolystreamJob.buildLive(env, conf);
+        job = env.executeAsync(PolystreamJob.JOB_NAME);
+        LOG.info(
+                "polystream is running: job {}, database {}, Kafka {}",
+                job.getJobID(),
+                JdbcSettings.url(conf),
+                conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS));
+    }
+
+    private static int pgPort() {
+        try (ServerSocket probe = new ServerSocket(PREFERRED_PG_PORT)) {
+            return PREFERRED_PG_PORT;
+        } catch (IOException busy) {
+            LOG.info("Port {} is taken; the embedded database uses a free port", PREFERRED_PG_PORT);
+            return 0;
+        }
+    }
+
+    public Configuration configuration() {
+        return conf;
+    }
+
+    public String jdbcUrl() {
+        return JdbcSettings.url(conf);
+    }
+
+    public String kafkaBootstrapServers() {
+        return conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
+    }
+
+    public JobClient job() {
+        return job;
+    }
+
+    /** Waits until the job ends by itself (it normally runs until cancelled). */
+    public void awaitJob() throws Exception {
+        job.getJobExecutionResult().get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (job != null) {
+            JobClient running = job;
+            job = null;
+            try {
+                running.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("Job cancel: {}", e.toString());
+            }
+            try {
+                running.getJobExecutionResult()
+                        .get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception expected) {
+                // Cancelled jobs complete exceptionally.
+            }
+        }
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn(
+                        "Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
