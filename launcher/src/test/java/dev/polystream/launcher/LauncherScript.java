@@ -1,0 +1,57 @@
+package dev.polystream.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code ./polystream} script, as a user would, and captures what it prints. */
+final class LauncherScript {
+
+    /** Exit code and combined output of one run. */
+    record Result(int exitCode, String output) {}
+
+    private LauncherScript() {}
+
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isExecutable(dir.resolve("polystream"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException(
+                    "no ./polystream above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    static Result run(long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(repositoryRoot().resolve("polystream").toString());
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("polystream-run", ".log");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The build under test already packaged the launcher; don't let the script rebuild it.
+        builder.environment().put("POLYSTREAM_SKIP_BUILD", "1");
+        builder.environment().put("POLYSTREAM_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError(
+                    "polystream "
+                            + String.join(" ", args)
+                            + " still running after "
+                            + timeoutSeconds
+                            + " s:\n"
+                            + Files.readString(log));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        return new Result(process.exitValue(), output);
+    }
+}
