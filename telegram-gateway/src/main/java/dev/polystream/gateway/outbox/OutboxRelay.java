@@ -209,17 +209,17 @@ public final class OutboxRelay implements AutoCloseable {
                     // reachable again.
                     topicReady = false;
                     closeProducer(Duration.ZERO);
-                    failed("Kafka", e.getCause(), false);
+                    failed("Kafka", "at " + bootstrapServers, e.getCause(), false);
                     backoff = pause(backoff);
                 } catch (SQLException | StoreException e) {
-                    failed("PostgreSQL", e, false);
+                    failed("PostgreSQL", "", e, false);
                     backoff = pause(backoff);
                 } catch (InterruptedException e) {
                     if (running) {
                         LOG.warn("Outbox relay interrupted while running; continuing");
                     }
                 } catch (RuntimeException e) {
-                    failed("unexpected error", e, true);
+                    failed("unexpected error", "", e, true);
                     backoff = pause(backoff);
                 }
             }
@@ -276,7 +276,7 @@ public final class OutboxRelay implements AutoCloseable {
             }
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException(
-                    new TimeoutException("No answer from Kafka within " + kafkaTimeout));
+                    new TimeoutException("No answer within " + kafkaTimeout.toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException(e);
@@ -379,7 +379,9 @@ public final class OutboxRelay implements AutoCloseable {
                 failure = e.getCause();
                 break;
             } catch (TimeoutException e) {
-                failure = new TimeoutException("No acknowledgement within " + kafkaTimeout);
+                failure =
+                        new TimeoutException(
+                                "No acknowledgement within " + kafkaTimeout.toMillis() + " ms");
                 break;
             }
         }
@@ -462,19 +464,20 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /** Logs the first failure of an outage (and each change of what fails), not every retry. */
-    private void failed(String what, Throwable cause, boolean withStackTrace) {
+    private void failed(String what, String where, Throwable cause, boolean withStackTrace) {
         failedAttempts++;
         String description = what + " unavailable: " + describe(cause);
         if (!what.equals(problemKind)) {
             problemKind = what;
             problemSince = Instant.now();
             String message =
-                    "Outbox relay cannot reach {} ({}); unsent rows stay in the outbox, retrying"
+                    "Outbox relay cannot reach {}{} ({}); unsent rows stay in the outbox, retrying"
                             + " with back-off up to {} s";
+            String at = where.isEmpty() ? "" : " " + where;
             if (withStackTrace) {
-                LOG.error(message, what, describe(cause), MAX_BACKOFF.toSeconds(), cause);
+                LOG.error(message, what, at, describe(cause), MAX_BACKOFF.toSeconds(), cause);
             } else {
-                LOG.warn(message, what, describe(cause), MAX_BACKOFF.toSeconds());
+                LOG.warn(message, what, at, describe(cause), MAX_BACKOFF.toSeconds());
             }
         } else {
             LOG.debug("Outbox relay retry {} failed: {}", failedAttempts, description);
