@@ -9,6 +9,8 @@ import dev.polystream.gateway.outbox.RelayStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's running core: a PostgreSQL pool, the {@link PositionService} the bot's commands
@@ -20,7 +22,7 @@ import java.sql.Statement;
  */
 public final class Gateway implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayConfig config;
     private final HikariDataSource pool;
