@@ -1,0 +1,119 @@
+package dev.polystream.gateway.domain;
+
+import java.math.BigDecimal;
+
+/** The input rules shared by the services, each failing with a message a trader can act on. */
+final class Inputs {
+
+    /** Shares and USDC both have 6 decimals on Polymarket. */
+    static final int MAX_AMOUNT_SCALE = 6;
+
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    static final int MAX_ID_LENGTH = 128;
+
+    private Inputs() {}
+
+    static long userId(long userId) {
+        if (userId <= 0) {
+            throw new InvalidInputException(
+                    "User id must be a positive Telegram user id, got " + userId + ".");
+        }
+        return userId;
+    }
+
+    /** A non-blank identifier without whitespace (market id, token id), returned as given. */
+    static String id(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(capitalise(what) + " is missing.");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw new InvalidInputException(
+                    capitalise(what)
+                            + " is too long ("
+                            + value.length()
+                            + " characters, at most "
+                            + MAX_ID_LENGTH
+                            + ").");
+        }
+        if (value.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidInputException(
+                    capitalise(what) + " must not contain spaces, got '" + value + "'.");
+        }
+        return value;
+    }
+
+    /** A non-blank label (the outcome, e.g. "Yes"), trimmed. */
+    static String label(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(capitalise(what) + " is missing.");
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > MAX_ID_LENGTH) {
+            throw new InvalidInputException(
+                    capitalise(what) + " is too long (at most " + MAX_ID_LENGTH + " characters).");
+        }
+        return trimmed;
+    }
+
+    static BigDecimal amount(BigDecimal amount) {
+        if (amount == null) {
+            throw new InvalidInputException("Amount (number of shares) is missing.");
+        }
+        if (amount.signum() <= 0) {
+            throw new InvalidInputException(
+                    "Amount must be a positive number of shares, got "
+                            + amount.toPlainString()
+                            + ".");
+        }
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidInputException(
+                    "Amount must be at most "
+                            + MAX_AMOUNT.toPlainString()
+                            + " shares, got "
+                            + amount.toPlainString()
+                            + ".");
+        }
+        BigDecimal normalised = amount.stripTrailingZeros();
+        if (normalised.scale() > MAX_AMOUNT_SCALE) {
+            throw new InvalidInputException(
+                    "Amount can have at most "
+                            + MAX_AMOUNT_SCALE
+                            + " decimal places, got "
+                            + amount.toPlainString()
+                            + ".");
+        }
+        return normalised.scale() < 0 ? normalised.setScale(0) : normalised;
+    }
+
+    /** An entry price is a probability strictly between 0 and 1: nobody buys at 0 or at 1. */
+    static BigDecimal entryPrice(BigDecimal price) {
+        if (price == null) {
+            throw new InvalidInputException("Entry price is missing.");
+        }
+        if (price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0) {
+            throw new InvalidInputException(
+                    "Entry price must be between 0 and 1 (exclusive), e.g. 0.42 for 42¢; got "
+                            + price.toPlainString()
+                            + ".");
+        }
+        return price;
+    }
+
+    /** An exit price may be 0 or 1 (selling after the market has all but resolved). */
+    static BigDecimal exitPrice(BigDecimal price) {
+        if (price == null) {
+            throw new InvalidInputException("Exit price is missing.");
+        }
+        if (price.signum() < 0 || price.compareTo(BigDecimal.ONE) > 0) {
+            throw new InvalidInputException(
+                    "Exit price must be between 0 and 1, e.g. 0.42 for 42¢; got "
+                            + price.toPlainString()
+                            + ".");
+        }
+        return price;
+    }
+
+    private static String capitalise(String what) {
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1);
+    }
+}

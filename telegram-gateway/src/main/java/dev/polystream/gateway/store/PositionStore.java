@@ -1,0 +1,131 @@
+package dev.polystream.gateway.store;
+
+import dev.polystream.gateway.domain.NewPosition;
+import dev.polystream.gateway.domain.Position;
+import dev.polystream.gateway.domain.PositionStatus;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code positions}: the gateway writes the open/close columns only; the P&L columns belong to the
+ * Flink job and are read here, never written.
+ */
+public final class PositionStore {
+
+    private static final String COLUMNS =
+            "id, user_id, market_id, token_id, outcome, amount, entry_price, status, opened_at,"
+                    + " current_price, pnl_amount, pnl_percentage, closed_at, exit_price,"
+                    + " realized_pnl";
+
+    private PositionStore() {}
+
+    public static Position insert(Connection connection, NewPosition p) throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "INSERT INTO positions"
+                                + " (user_id, market_id, token_id, outcome, amount, entry_price,"
+                                + " status)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, 'active')"
+                                + " RETURNING "
+                                + COLUMNS)) {
+            ps.setLong(1, p.userId());
+            ps.setString(2, p.marketId());
+            ps.setString(3, p.tokenId());
+            ps.setString(4, p.outcome());
+            ps.setBigDecimal(5, p.amount());
+            ps.setBigDecimal(6, p.entryPrice());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return read(rs);
+            }
+        }
+    }
+
+    /**
+     * Closes the user's active position at {@code exitPrice}; empty when there is no such active
+     * position of theirs. A concurrent close of the same position waits for the row lock and then
+     * finds it no longer active.
+     */
+    public static Optional<Position> close(
+            Connection connection, long userId, long positionId, BigDecimal exitPrice)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "UPDATE positions SET status = 'closed', closed_at = now(),"
+                                + " exit_price = ?, realized_pnl = (? - entry_price) * amount"
+                                + " WHERE id = ? AND user_id = ? AND status = 'active'"
+                                + " RETURNING "
+                                + COLUMNS)) {
+            ps.setBigDecimal(1, exitPrice);
+            ps.setBigDecimal(2, exitPrice);
+            ps.setLong(3, positionId);
+            ps.setLong(4, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public static Optional<Position> find(Connection connection, long positionId)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT " + COLUMNS + " FROM positions WHERE id = ?")) {
+            ps.setLong(1, positionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The user's active positions, oldest first. */
+    public static List<Position> findActive(Connection connection, long userId)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM positions WHERE user_id = ? AND status = 'active'"
+                                + " ORDER BY id")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Position> positions = new ArrayList<>();
+                while (rs.next()) {
+                    positions.add(read(rs));
+                }
+                return positions;
+            }
+        }
+    }
+
+    private static Position read(ResultSet rs) throws SQLException {
+        return new Position(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("market_id"),
+                rs.getString("token_id"),
+                rs.getString("outcome"),
+                rs.getBigDecimal("amount"),
+                rs.getBigDecimal("entry_price"),
+                PositionStatus.fromSql(rs.getString("status")),
+                instant(rs, "opened_at"),
+                rs.getBigDecimal("current_price"),
+                rs.getBigDecimal("pnl_amount"),
+                rs.getBigDecimal("pnl_percentage"),
+                instant(rs, "closed_at"),
+                rs.getBigDecimal("exit_price"),
+                rs.getBigDecimal("realized_pnl"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

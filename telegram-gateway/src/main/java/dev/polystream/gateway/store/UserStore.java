@@ -1,0 +1,37 @@
+package dev.polystream.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** {@code users}: one row per Telegram user. */
+public final class UserStore {
+
+    private UserStore() {}
+
+    /** Registers the user unless known; never blocks on an existing row. */
+    public static void ensureExists(Connection connection, long userId) throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "INSERT INTO users (id) VALUES (?) ON CONFLICT (id) DO NOTHING")) {
+            ps.setLong(1, userId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Registers the user, or refreshes the names Telegram reports for them. */
+    public static void upsert(Connection connection, long userId, String username, String firstName)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "INSERT INTO users (id, username, first_name) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (id) DO UPDATE"
+                                + " SET username = EXCLUDED.username,"
+                                + " first_name = EXCLUDED.first_name")) {
+            ps.setLong(1, userId);
+            ps.setString(2, username);
+            ps.setString(3, firstName);
+            ps.executeUpdate();
+        }
+    }
+}

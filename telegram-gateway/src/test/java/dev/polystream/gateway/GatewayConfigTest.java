@@ -1,0 +1,129 @@
+package dev.polystream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void shouldUseTheDefaults() {
+        GatewayConfig config = GatewayConfig.from(Map.of(), Map.of());
+
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/polystream");
+        assertThat(config.jdbcUser()).isEqualTo("polystream_gateway");
+        assertThat(config.jdbcPassword()).isEmpty();
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafkaTopic()).isEqualTo("polystream.subscriptions");
+        assertThat(config.relayPollInterval()).isEqualTo(Duration.ofMillis(150));
+        assertThat(config.relayBatchSize()).isEqualTo(500);
+        assertThat(config.relaySentRetention()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void shouldLayerFileThenEnvironmentThenConf() throws IOException {
+        Path file = dir.resolve("gateway.properties");
+        Files.writeString(
+                file,
+                "jdbc.url=jdbc:postgresql://file:5432/db\n"
+                        + "jdbc.user=file-user\n"
+                        + "jdbc.password=from-file\n"
+                        + "kafka.topic=file.topic\n"
+                        + "kafka.client.security.protocol=SSL\n");
+        Map<String, String> env =
+                Map.of(
+                        "POLYSTREAM_CONFIG_FILE", file.toString(),
+                        "POLYSTREAM_JDBC_USER", "env-user",
+                        "POLYSTREAM_KAFKA_TOPIC", "env.topic",
+                        "POLYSTREAM_RELAY_POLL_INTERVAL_MS", "100");
+
+        GatewayConfig config =
+                GatewayConfig.fromArgs(
+                        new String[] {
+                            "--conf", "kafka.topic=conf.topic", "--conf", "relay.batch-size=50"
+                        },
+                        env);
+
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://file:5432/db");
+        assertThat(config.jdbcUser()).isEqualTo("env-user");
+        assertThat(config.jdbcPassword()).isEqualTo("from-file");
+        assertThat(config.kafkaTopic()).isEqualTo("conf.topic");
+        assertThat(config.relayPollInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.relayBatchSize()).isEqualTo(50);
+        assertThat(config.kafkaClientProperties()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void shouldTakeThePasswordFromTheEnvironmentButNeverFromConf() {
+        assertThat(
+                        GatewayConfig.from(Map.of(), Map.of("POLYSTREAM_JDBC_PASSWORD", "s3cret"))
+                                .jdbcPassword())
+                .isEqualTo("s3cret");
+        assertThatThrownBy(
+                        () ->
+                                GatewayConfig.fromArgs(
+                                        new String[] {"--conf", "jdbc.password=s3cret"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("POLYSTREAM_JDBC_PASSWORD")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void shouldNeverShowSecretsInToString() {
+        GatewayConfig config =
+                GatewayConfig.from(
+                                Map.of(
+                                        "jdbc.url",
+                                        "jdbc:postgresql://db:5432/p?user=x&password=urlsecret",
+                                        "kafka.client.sasl.jaas.config",
+                                        "jaas-secret"),
+                                Map.of())
+                        .withJdbcPassword("pw-secret");
+
+        assertThat(config.toString())
+                .doesNotContain("urlsecret", "pw-secret", "jaas-secret")
+                .contains("jdbc.password=***", "password=***", "sasl.jaas.config=***");
+        assertThat(config.redactedJdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/p?user=x&password=***");
+    }
+
+    @Test
+    void shouldExplainBadKeysAndValues() {
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("jdbc.urll", "x"), Map.of()))
+                .hasMessageStartingWith("Unknown config key 'jdbc.urll' in --conf; known keys:")
+                .hasMessageContaining("jdbc.url,");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("relay.batch-size", "lots"), Map.of()))
+                .hasMessage("relay.batch-size must be a whole number, got 'lots'");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("relay.batch-size", "0"), Map.of()))
+                .hasMessage("relay.batch-size must be between 1 and 10000, got 0");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("jdbc.url", "mysql://x"), Map.of()))
+                .hasMessageStartingWith("jdbc.url must be a PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> GatewayConfig.fromArgs(new String[] {"--conf"}, Map.of()))
+                .hasMessage("--conf needs a value");
+        assertThatThrownBy(() -> GatewayConfig.fromArgs(new String[] {"--verbose"}, Map.of()))
+                .hasMessage("Unknown argument '--verbose'");
+        assertThatThrownBy(
+                        () ->
+                                GatewayConfig.from(
+                                        Map.of("config.file", dir.resolve("nope").toString()),
+                                        Map.of()))
+                .hasMessageStartingWith("Cannot read config file");
+    }
+
+    @Test
+    void shouldNameEveryKeyInTheUsage() {
+        String usage = GatewayMain.usage();
+        for (GatewayOptions.Option option : GatewayOptions.all()) {
+            assertThat(usage).contains(option.key(), option.envName());
+        }
+    }
+}
