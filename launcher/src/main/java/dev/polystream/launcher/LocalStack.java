@@ -2,6 +2,8 @@ package dev.polystream.launcher;
 
 import dev.polystream.embedded.LocalKafka;
 import dev.polystream.embedded.LocalPostgres;
+import dev.polystream.gateway.Gateway;
+import dev.polystream.gateway.GatewayConfig;
 import dev.polystream.job.JobOptions;
 import dev.polystream.job.PolystreamJob;
 import dev.polystream.job.sink.JdbcSettings;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system in one process: embedded PostgreSQL (unless a JDBC URL is given), an in-process
- * Kafka broker (unless bootstrap servers are given), the schema, and the Flink job in a local
+ * Kafka broker (unless bootstrap servers are given), the schema, the gateway (its position service
+ * and the outbox relay that publishes subscription intent), and the Flink job in a local
  * environment. {@link #close()} stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
@@ -35,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final Configuration conf;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private JobClient job;
+    private Gateway gateway;
 
     private LocalStack(Configuration conf) {
         this.conf = conf;
@@ -76,6 +81,25 @@ public final class LocalStack implements AutoCloseable {
             conf.set(JobOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         }
 
+        gateway =
+                Gateway.start(
+                        GatewayConfig.from(
+                                        Map.of(
+                                                "jdbc.url", JdbcSettings.url(conf),
+                                                "jdbc.user", conf.get(JobOptions.JDBC_USER),
+                                                "kafka.bootstrap-servers",
+                                                        conf.get(
+                                                                JobOptions.KAFKA_BOOTSTRAP_SERVERS),
+                                                "kafka.topic", conf.get(JobOptions.KAFKA_TOPIC)),
+                                        Map.of())
+                                .withJdbcPassword(JdbcSettings.password(conf)));
+        resources.push(gateway);
+        if (System.getenv("TELEGRAM_BOT_TOKEN") != null) {
+            LOG.warn(
+                    "TELEGRAM_BOT_TOKEN is set, but this build has no Telegram front end yet: the"
+                            + " gateway runs its position service and outbox relay only");
+        }
+
         if (conf.getOptional(CoreOptions.DEFAULT_PARALLELISM).isEmpty()) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         }
@@ -108,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
+    }
+
+    /** The gateway running in this process (its position service and outbox relay). */
+    public Gateway gateway() {
+        return gateway;
     }
 
     public JobClient job() {
