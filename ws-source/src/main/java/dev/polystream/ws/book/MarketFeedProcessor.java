@@ -217,6 +217,21 @@ public final class MarketFeedProcessor {
         return Collections.unmodifiableSet(books.keySet());
     }
 
+    /** Frames handed in so far; cheap, for per-frame bookkeeping. */
+    public long frameCount() {
+        return frames;
+    }
+
+    /** Ticks produced so far; cheap. */
+    public long tickCount() {
+        return ticks;
+    }
+
+    /** Parse errors so far (all kinds); cheap. */
+    public long parseErrorCount() {
+        return parseErrors;
+    }
+
     /** A copy of the counters. Call on the owning thread (or accept slightly stale values). */
     public FeedStats stats() {
         Map<String, Long> byType = new HashMap<>();
