@@ -172,9 +172,12 @@ final class MarketConnection {
                     cancel(reconnectTask);
                     cancelSocketTasks();
                     if (channel != null && channel.isActive()) {
+                        Channel ch = channel;
                         closeReason = "closed by the client";
-                        channel.writeAndFlush(new CloseWebSocketFrame(1000, "client closing"))
+                        ch.writeAndFlush(new CloseWebSocketFrame(1000, "client closing"))
                                 .addListener(ChannelFutureListener.CLOSE);
+                        // Do not wait for a stale socket to flush the close frame.
+                        loop.schedule(() -> ch.close(), 1, TimeUnit.SECONDS);
                     } else {
                         if (channel != null) {
                             channel.close();
@@ -203,6 +206,9 @@ final class MarketConnection {
                         .version(WebSocketVersion.V13)
                         .maxFramePayloadLength(config.maxFrameBytes())
                         .handleCloseFrames(false)
+                        // Abandoning a stale socket must not wait on a close frame it may never
+                        // flush; a deliberate close writes its close frame itself.
+                        .sendCloseFrame(null)
                         .dropPongFrames(true)
                         .handshakeTimeoutMillis(timeoutMs)
                         .customHeaders(
