@@ -19,7 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -203,8 +206,18 @@ public final class MarketChannelClient implements AutoCloseable {
         }
     }
 
+    /** The last value passed to {@link #setAutoRead}. */
     public boolean isAutoRead() {
         return autoRead;
+    }
+
+    /** True once every connection has applied {@code setAutoRead(false)}. */
+    public boolean isReadingPaused() {
+        List<MarketConnection> snapshot;
+        synchronized (this) {
+            snapshot = List.copyOf(connections);
+        }
+        return !snapshot.isEmpty() && snapshot.stream().allMatch(MarketConnection::readingPaused);
     }
 
     public ClientStats stats() {
@@ -260,8 +273,21 @@ public final class MarketChannelClient implements AutoCloseable {
             assignment.clear();
             load.clear();
         }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (MarketConnection connection : snapshot) {
-            connection.close();
+            closing.add(connection.close());
+        }
+        if (!inGroup()) {
+            // Let the close frames go out before the event loop shuts down (which would drop
+            // the sockets first and report them as lost).
+            try {
+                CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                        .get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                LOG.debug("Not every connection closed in time", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (ownsGroup) {
             var termination = group.shutdownGracefully(20, 2_000, TimeUnit.MILLISECONDS);

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -79,8 +80,12 @@ final class MarketConnection {
     private io.netty.util.concurrent.ScheduledFuture<?> flushTask;
     private io.netty.util.concurrent.ScheduledFuture<?> reconnectTask;
 
+    /** Completes once the connection is {@link ConnectionState#CLOSED}. */
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+
     // Read from other threads.
     private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private volatile boolean readingPaused;
 
     MarketConnection(int id, MarketChannelClient client, EventLoop loop) {
         this.id = id;
@@ -97,6 +102,11 @@ final class MarketConnection {
 
     ConnectionState state() {
         return state;
+    }
+
+    /** True once a pause requested through {@link #applyAutoRead()} is in effect. */
+    boolean readingPaused() {
+        return readingPaused;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -150,6 +160,7 @@ final class MarketConnection {
                         return;
                     }
                     paused = !read;
+                    readingPaused = paused;
                     if (channel != null && state == ConnectionState.OPEN) {
                         channel.config().setAutoRead(read);
                     }
@@ -161,8 +172,12 @@ final class MarketConnection {
                 });
     }
 
-    /** Deliberate close: close frame 1000, no reconnect. */
-    void close() {
+    /**
+     * Deliberate close: close frame 1000, no reconnect.
+     *
+     * @return completes when the socket is gone
+     */
+    CompletableFuture<Void> close() {
         loop.execute(
                 () -> {
                     if (closed) {
@@ -187,6 +202,7 @@ final class MarketConnection {
                         transition(ConnectionState.CLOSED, "closed by the client", 0L);
                     }
                 });
+        return closedFuture;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -449,6 +465,9 @@ final class MarketConnection {
 
     private void transition(ConnectionState next, String reason, long delayMs) {
         state = next;
+        if (next == ConnectionState.CLOSED) {
+            closedFuture.complete(null);
+        }
         ConnectionStateChange change =
                 new ConnectionStateChange(id, next, reason, tokens.size(), delayMs);
         if (next == ConnectionState.DISCONNECTED) {
