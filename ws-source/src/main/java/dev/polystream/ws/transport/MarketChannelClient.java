@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -279,15 +280,11 @@ public final class MarketChannelClient implements AutoCloseable {
         }
         if (!inGroup()) {
             // Let the close frames go out before the event loop shuts down (which would drop
-            // the sockets first and report them as lost).
-            try {
-                CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                        .get(2, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                LOG.debug("Not every connection closed in time", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // the sockets first and report them as lost). Flink interrupts a cancelled task's
+            // thread; the wait is short and bounded, so it ignores that and restores the flag.
+            awaitUninterruptibly(
+                    CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)),
+                    Duration.ofSeconds(2));
         }
         if (ownsGroup) {
             var termination = group.shutdownGracefully(20, 2_000, TimeUnit.MILLISECONDS);
@@ -302,6 +299,33 @@ public final class MarketChannelClient implements AutoCloseable {
 
     EventLoopGroup group() {
         return group;
+    }
+
+    private static void awaitUninterruptibly(CompletableFuture<?> future, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.debug("Not every connection closed within {}", timeout);
+                    return;
+                }
+                try {
+                    future.get(left, TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.debug("Not every connection closed cleanly", e);
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private boolean inGroup() {
