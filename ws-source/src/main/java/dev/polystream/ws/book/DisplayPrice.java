@@ -1,0 +1,33 @@
+package dev.polystream.ws.book;
+
+import java.math.BigDecimal;
+
+/**
+ * Polymarket's displayed price (§6): the midpoint of best bid and best ask; the last trade price
+ * when the spread is wider than 0.10; the last trade price when a side is empty. Exact decimal
+ * arithmetic, so a spread of exactly 0.10 shows the midpoint.
+ */
+public final class DisplayPrice {
+
+    /** Spreads strictly wider than this show the last trade instead of the midpoint. */
+    public static final BigDecimal MAX_MIDPOINT_SPREAD = new BigDecimal("0.10");
+
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    private DisplayPrice() {}
+
+    /**
+     * @return the displayed price without trailing zeros, or null when it falls back to an unknown
+     *     last trade
+     */
+    public static BigDecimal of(BigDecimal bestBid, BigDecimal bestAsk, BigDecimal lastTrade) {
+        if (bestBid == null || bestAsk == null) {
+            return Decimals.normalize(lastTrade);
+        }
+        if (bestAsk.subtract(bestBid).compareTo(MAX_MIDPOINT_SPREAD) > 0) {
+            return Decimals.normalize(lastTrade);
+        }
+        // Halving a finite decimal always terminates, so the exact divide cannot throw.
+        return Decimals.normalize(bestBid.add(bestAsk).divide(TWO));
+    }
+}

@@ -1,0 +1,277 @@
+package dev.polystream.ws.flink;
+
+import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.transport.ClientStats;
+import dev.polystream.ws.transport.ConnectionStateChange;
+import dev.polystream.ws.transport.MarketChannelClient;
+import dev.polystream.ws.transport.MarketChannelConfig;
+import dev.polystream.ws.transport.MarketChannelListener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.event.WatermarkEvent;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * The Polymarket source: consumes the broadcast subscription intents, streams the tokens this
+ * subtask owns from the market channel, and emits their ticks.
+ *
+ * <p>Threads: intents, checkpoints and emission run on the task thread; the Netty threads only
+ * enqueue each frame's ticks into the task's mailbox. Intents are kept for every token (state is
+ * union-redistributed on rescale); each subtask checkpoints the ones it owns.
+ *
+ * <p>Back-pressure: when more than {@link #PAUSE_ABOVE_PENDING_FRAMES} frames wait in the mailbox,
+ * the sockets stop reading (TCP pushes back on the server) until fewer than {@link
+ * #RESUME_BELOW_PENDING_FRAMES} are left.
+ */
+public final class PolymarketSourceOperator extends AbstractStreamOperator<PriceTick>
+        implements OneInputStreamOperator<SubscriptionIntent, PriceTick> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final int PAUSE_ABOVE_PENDING_FRAMES = 1024;
+    static final int RESUME_BELOW_PENDING_FRAMES = 256;
+
+    private static final String STATE_NAME = "polymarket-subscription-intents";
+
+    private final MarketChannelConfig config;
+    private final Set<String> watchTokens;
+    private final transient MailboxExecutor mailbox;
+
+    private transient ListState<SubscriptionIntent> intentState;
+    // Task thread only.
+    private transient Map<String, SubscriptionIntent> intents;
+    private transient Set<String> subscribed;
+    private transient StreamRecord<PriceTick> reuse;
+    private transient boolean stopped;
+    private transient int subtask;
+    private transient int parallelism;
+    private transient Counter ticksEmitted;
+    // Shared with the Netty threads.
+    private transient volatile MarketChannelClient client;
+    private transient AtomicInteger pendingFrames;
+    private transient AtomicBoolean paused;
+
+    public PolymarketSourceOperator(
+            StreamOperatorParameters<PriceTick> parameters,
+            MarketChannelConfig config,
+            Set<String> watchTokens) {
+        super(parameters);
+        this.mailbox = parameters.getMailboxExecutor();
+        this.config = config;
+        this.watchTokens = Set.copyOf(watchTokens);
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        intentState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        STATE_NAME, TypeInformation.of(SubscriptionIntent.class)));
+        intents = new HashMap<>();
+        if (context.isRestored()) {
+            for (SubscriptionIntent intent : intentState.get()) {
+                if (intent.wanted()) {
+                    intents.put(intent.tokenId(), intent);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        reuse = new StreamRecord<>(null);
+        pendingFrames = new AtomicInteger();
+        paused = new AtomicBoolean();
+        subscribed = new HashSet<>();
+        for (String token : watchTokens) {
+            if (owns(token)) {
+                subscribed.add(token);
+            }
+        }
+        for (String token : intents.keySet()) {
+            if (owns(token)) {
+                subscribed.add(token);
+            }
+        }
+        client = MarketChannelClient.builder(config).listener(new TickHandOff()).build();
+        registerMetrics(getMetricGroup().addGroup("polymarket"));
+        // Subscribe first: the first socket then carries them in its initial subscription.
+        client.subscribe(subscribed);
+        client.start();
+        LOG.info(
+                "Polymarket source {}/{} streaming {} tokens ({} restored intents, {} watch"
+                        + " tokens in total) from {}",
+                subtask,
+                parallelism,
+                subscribed.size(),
+                intents.size(),
+                watchTokens.size(),
+                config.url());
+    }
+
+    @Override
+    public void processElement(StreamRecord<SubscriptionIntent> element) {
+        SubscriptionIntent intent = element.getValue();
+        String token = intent.tokenId();
+        if (intent.wanted()) {
+            intents.put(token, intent);
+        } else {
+            intents.remove(token);
+        }
+        if (!owns(token)) {
+            return;
+        }
+        boolean wanted = watchTokens.contains(token) || intents.containsKey(token);
+        if (wanted && subscribed.add(token)) {
+            client.subscribe(List.of(token));
+        } else if (!wanted && subscribed.remove(token)) {
+            client.unsubscribe(List.of(token));
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        // Union state: every subtask gets all entries back, so each writes only its own tokens.
+        List<SubscriptionIntent> owned = new ArrayList<>();
+        for (SubscriptionIntent intent : intents.values()) {
+            if (owns(intent.tokenId())) {
+                owned.add(intent);
+            }
+        }
+        intentState.update(owned);
+    }
+
+    // Downstream assigns its own event-time watermarks; the intents' time means nothing here.
+    @Override
+    public void processWatermark(Watermark mark) {}
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus watermarkStatus) {}
+
+    @Override
+    public void processWatermark(WatermarkEvent watermark) {}
+
+    @Override
+    public void finish() throws Exception {
+        stopClient();
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopClient();
+        super.close();
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    /** Tokens this subtask streams now (task thread). */
+    Set<String> subscribedTokens() {
+        return Set.copyOf(subscribed);
+    }
+
+    MarketChannelClient client() {
+        return client;
+    }
+
+    private boolean owns(String token) {
+        return TokenOwnership.owns(token, subtask, parallelism);
+    }
+
+    private void stopClient() {
+        stopped = true;
+        MarketChannelClient c = client;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** On the task thread: emits one frame's ticks stamped with their exchange time. */
+    private void emit(List<PriceTick> ticks) {
+        int left = pendingFrames.decrementAndGet();
+        if (!stopped) {
+            for (PriceTick tick : ticks) {
+                output.collect(reuse.replace(tick, tick.exchangeTimeMs()));
+            }
+            ticksEmitted.inc(ticks.size());
+        }
+        if (left < RESUME_BELOW_PENDING_FRAMES && paused.compareAndSet(true, false)) {
+            LOG.info("Polymarket source {}: mailbox drained to {}, reading again", subtask, left);
+            client.setAutoRead(true);
+        }
+    }
+
+    private void registerMetrics(MetricGroup group) {
+        ticksEmitted = group.counter("ticksEmitted");
+        gauge(group, "connections", ClientStats::connections);
+        gauge(group, "openConnections", ClientStats::openConnections);
+        gauge(group, "subscribedTokens", ClientStats::subscribedTokens);
+        gauge(group, "frames", ClientStats::frames);
+        gauge(group, "ticks", ClientStats::ticks);
+        gauge(group, "parseErrors", ClientStats::parseErrors);
+        gauge(group, "reconnects", ClientStats::reconnects);
+        gauge(group, "pongTimeouts", ClientStats::pongTimeouts);
+        gauge(group, "dataTimeouts", ClientStats::dataTimeouts);
+        gauge(group, "oversizedFrames", ClientStats::oversizedFrames);
+        group.gauge("pendingFrames", (Gauge<Integer>) () -> pendingFrames.get());
+    }
+
+    private void gauge(MetricGroup group, String name, ToLongFunction<ClientStats> metric) {
+        group.gauge(name, (Gauge<Long>) () -> metric.applyAsLong(client.stats()));
+    }
+
+    /** Runs on Netty threads: never touches {@code output}, only the mailbox. */
+    private final class TickHandOff implements MarketChannelListener {
+
+        @Override
+        public void onTicks(List<PriceTick> ticks) {
+            int pending = pendingFrames.incrementAndGet();
+            if (pending > PAUSE_ABOVE_PENDING_FRAMES && paused.compareAndSet(false, true)) {
+                LOG.info(
+                        "Polymarket source {}: {} frames wait for the task thread, pausing reads",
+                        subtask,
+                        pending);
+                client.setAutoRead(false);
+            }
+            try {
+                mailbox.execute(() -> emit(ticks), "ticks");
+            } catch (RejectedExecutionException e) {
+                // The task is shutting down; these ticks have nowhere to go.
+                pendingFrames.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onConnectionStateChanged(ConnectionStateChange change) {
+            LOG.debug("Polymarket source {}: {}", subtask, change);
+        }
+    }
+}

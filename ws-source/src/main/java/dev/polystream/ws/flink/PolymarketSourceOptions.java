@@ -1,0 +1,90 @@
+package dev.polystream.ws.flink;
+
+import dev.polystream.ws.transport.MarketChannelConfig;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Configuration keys of the Polymarket source; read them with {@link
+ * MarketChannelConfig#fromConfiguration}. Durations take Flink's syntax ({@code 10 s}, {@code 250
+ * ms}, {@code 2 min}).
+ */
+public final class PolymarketSourceOptions {
+
+    private PolymarketSourceOptions() {}
+
+    public static final ConfigOption<String> URL =
+            ConfigOptions.key("ws.url")
+                    .stringType()
+                    .defaultValue(MarketChannelConfig.DEFAULT_URL)
+                    .withDescription(
+                            "Market-channel WebSocket URL: wss:// for Polymarket, ws:// for a"
+                                    + " local fake server.");
+
+    public static final ConfigOption<Duration> PING_INTERVAL =
+            ConfigOptions.key("ws.ping-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Period of the text PING heartbeat, started after the initial"
+                                    + " subscription (a PING before it gets the socket closed"
+                                    + " with 1008).");
+
+    public static final ConfigOption<Duration> PONG_TIMEOUT =
+            ConfigOptions.key("ws.pong-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A PING unanswered by PONG for this long abandons the socket for a"
+                                    + " brand-new one. Also bounds TCP connect and the WebSocket"
+                                    + " handshake.");
+
+    public static final ConfigOption<Duration> DATA_TIMEOUT =
+            ConfigOptions.key("ws.data-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(120))
+                    .withDescription(
+                            "No market data for this long on a socket with subscribed tokens"
+                                    + " (PING/PONG still fine: the 'silent freeze') abandons it"
+                                    + " for a brand-new one.");
+
+    public static final ConfigOption<Duration> BACKOFF_INITIAL =
+            ConfigOptions.key("ws.backoff.initial")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(250))
+                    .withDescription("First reconnect delay; doubles per failed attempt.");
+
+    public static final ConfigOption<Duration> BACKOFF_MAX =
+            ConfigOptions.key("ws.backoff.max")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "Longest reconnect delay (jitter applied). A socket that stayed open"
+                                    + " this long resets the back-off.");
+
+    public static final ConfigOption<Integer> TOKENS_PER_CONNECTION =
+            ConfigOptions.key("ws.tokens-per-connection")
+                    .intType()
+                    .defaultValue(200)
+                    .withDescription(
+                            "Most tokens on one socket; more sockets open as needed. Live"
+                                    + " snapshots stop arriving beyond about 500.");
+
+    public static final ConfigOption<Integer> MAX_FRAME_BYTES =
+            ConfigOptions.key("ws.max-frame-bytes")
+                    .intType()
+                    .defaultValue(4 * 1024 * 1024)
+                    .withDescription(
+                            "Largest text frame accepted, after joining continuation frames."
+                                    + " Larger ones are refused and counted (a single oversized"
+                                    + " frame costs the socket, which reconnects).");
+
+    public static final ConfigOption<Duration> SUBSCRIBE_BATCH_DELAY =
+            ConfigOptions.key("ws.subscribe-batch-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription(
+                            "Subscribe/unsubscribe changes on an open socket are collected for"
+                                    + " this long and sent as one operation message each.");
+}
