@@ -63,7 +63,7 @@ public final class PolystreamJob {
         SingleOutputStreamOperator<PriceTick> ticks =
                 PolymarketSource.fromIntents(
                         intents,
-                        marketChannel(conf),
+                        MarketChannelConfig.fromConfiguration(conf),
                         new LinkedHashSet<>(conf.get(JobOptions.WATCH)),
                         parallelism);
         DataStream<PriceBar> bars =
@@ -73,17 +73,6 @@ public final class PolystreamJob {
                                 conf.get(JobOptions.WATERMARK_OUT_OF_ORDERNESS),
                                 conf.get(JobOptions.WATERMARK_WALL_CLOCK_LAG)));
         PriceSinks.attach(bars, JdbcSettings.connection(conf), JdbcSettings.execution(conf));
-    }
-
-    static MarketChannelConfig marketChannel(ReadableConfig conf) {
-        // Replaced by MarketChannelConfig.fromConfiguration once ws-source's options land.
-        String url =
-                conf.getOptional(
-                                org.apache.flink.configuration.ConfigOptions.key("ws.url")
-                                        .stringType()
-                                        .defaultValue(MarketChannelConfig.DEFAULT_URL))
-                        .orElse(MarketChannelConfig.DEFAULT_URL);
-        return MarketChannelConfig.defaults(java.net.URI.create(url));
     }
 
     /** Ticks → event time → one bar per token per exchange-time second. */

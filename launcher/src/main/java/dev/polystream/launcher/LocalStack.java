@@ -9,6 +9,7 @@ import dev.polystream.job.PolystreamJob;
 import dev.polystream.job.sink.JdbcSettings;
 import dev.polystream.sql.SchemaMigrator;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,8 +115,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static int pgPort() {
-        try (ServerSocket probe = new ServerSocket(PREFERRED_PG_PORT)) {
-            return PREFERRED_PG_PORT;
+        try (ServerSocket probe =
+                new ServerSocket(PREFERRED_PG_PORT, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         } catch (IOException busy) {
             LOG.info("Port {} is taken; the embedded database uses a free port", PREFERRED_PG_PORT);
             return 0;
