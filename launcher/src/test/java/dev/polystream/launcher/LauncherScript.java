@@ -28,8 +28,14 @@ final class LauncherScript {
         return dir;
     }
 
-    static Result run(long timeoutSeconds, String... args)
-            throws IOException, InterruptedException {
+    /** A started {@code ./polystream} process whose output goes to {@code log}. */
+    record Running(Process process, Path log) {
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+    }
+
+    static Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("polystream").toString());
         command.addAll(List.of(args));
@@ -38,8 +44,15 @@ final class LauncherScript {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The build under test already packaged the launcher; don't let the script rebuild it.
         builder.environment().put("POLYSTREAM_SKIP_BUILD", "1");
-        builder.environment().put("POLYSTREAM_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
-        Process process = builder.start();
+        builder.environment().put("POLYSTREAM_JAVA_OPTS", "-Xmx768m -XX:TieredStopAtLevel=1");
+        builder.environment().remove("TELEGRAM_BOT_TOKEN");
+        return new Running(builder.start(), log);
+    }
+
+    static Result run(long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        Running running = start(args);
+        Process process = running.process();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError(
@@ -48,10 +61,10 @@ final class LauncherScript {
                             + " still running after "
                             + timeoutSeconds
                             + " s:\n"
-                            + Files.readString(log));
+                            + running.output());
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        Files.deleteIfExists(log);
+        String output = running.output();
+        Files.deleteIfExists(running.log());
         return new Result(process.exitValue(), output);
     }
 }
