@@ -102,8 +102,11 @@ public final class MarketFeedProcessor {
     private final PriceSource source;
     private final Predicate<String> subscribed;
     private final Options options;
-    private final MarketMessageParser parser = new MarketMessageParser();
+    private final MarketMessageParser parser;
     private final Map<String, OrderBook> books = new HashMap<>();
+    // Scratch lists of onPriceChange, reused: this class is single-threaded.
+    private final List<OrderBook> touched = new ArrayList<>();
+    private final List<PriceChange> lastEntries = new ArrayList<>();
 
     // Counters: written on the owning thread only.
     private long frames;
@@ -137,6 +140,7 @@ public final class MarketFeedProcessor {
         this.source = Objects.requireNonNull(source, "source");
         this.subscribed = Objects.requireNonNull(subscribed, "subscribed");
         this.options = Objects.requireNonNull(options, "options");
+        this.parser = new MarketMessageParser(options.hashCheck() == HashCheck.ALL);
     }
 
     /**
@@ -308,8 +312,10 @@ public final class MarketFeedProcessor {
     private void onPriceChange(PriceChangeEvent e, long receivedAtMs, List<PriceTick> out) {
         List<PriceChange> changes = e.changes();
         // Usually two entries (a token and its mirror): a short list beats a map here.
-        List<OrderBook> touched = new ArrayList<>(Math.min(changes.size(), 4));
-        List<PriceChange> lastEntry = new ArrayList<>(Math.min(changes.size(), 4));
+        List<OrderBook> touched = this.touched;
+        List<PriceChange> lastEntry = this.lastEntries;
+        touched.clear();
+        lastEntry.clear();
         for (PriceChange c : changes) {
             if (!subscribed.test(c.assetId())) {
                 droppedUnsubscribed++;
