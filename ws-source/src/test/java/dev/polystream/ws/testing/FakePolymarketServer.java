@@ -8,6 +8,7 @@ import dev.polystream.ws.protocol.BookHasher;
 import dev.polystream.ws.protocol.PriceLevel;
 import dev.polystream.ws.protocol.Side;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -36,6 +38,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -484,6 +487,36 @@ public final class FakePolymarketServer implements AutoCloseable {
                         if (c.subscribed) {
                             c.channel.writeAndFlush(new TextWebSocketFrame(text));
                         }
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Like {@link #sendRaw} but split into a text frame and continuation frames of at most {@code
+     * fragmentBytes} bytes each (UTF-8), as a server may send large messages.
+     */
+    public void sendRawFragmented(String text, int fragmentBytes) {
+        if (fragmentBytes < 1) {
+            throw new IllegalArgumentException("fragmentBytes must be positive");
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        call(
+                () -> {
+                    for (Conn c : conns.values()) {
+                        if (!c.subscribed) {
+                            continue;
+                        }
+                        for (int from = 0; from < bytes.length; from += fragmentBytes) {
+                            int to = Math.min(bytes.length, from + fragmentBytes);
+                            boolean last = to == bytes.length;
+                            var chunk = Unpooled.copiedBuffer(bytes, from, to - from);
+                            c.channel.write(
+                                    from == 0
+                                            ? new TextWebSocketFrame(last, 0, chunk)
+                                            : new ContinuationWebSocketFrame(last, 0, chunk));
+                        }
+                        c.channel.flush();
                     }
                     return null;
                 });

@@ -335,6 +335,33 @@ class MarketChannelClientITCase {
     }
 
     @Test
+    void shouldJoinFragmentsUpToTheLimitAndDropLargerMessagesKeepingTheSocket() {
+        startClient(config().withMaxFrameBytes(4096), YES);
+        await().atMost(WAIT).until(() -> recorder.ticksFor(YES).size() >= 1);
+        String trade =
+                "{\"asset_id\":\""
+                        + YES
+                        + "\",\"event_type\":\"last_trade_price\",\"price\":\"0.51\","
+                        + "\"size\":\"2\",\"side\":\"BUY\",\"timestamp\":\"1\"}";
+        String padded = "[" + "{\"event_type\":\"noise\"},".repeat(300) + trade + "]";
+
+        server.sendRawFragmented(padded, 1_000); // ~7.7 KB in 1 KB fragments: over the limit
+        server.sendRawFragmented(trade, 40); // small, in many fragments
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                recorder.ticksFor(YES).stream()
+                                        .anyMatch(t -> t.kind() == TickKind.LAST_TRADE));
+        assertThat(client.stats().oversizedFrames()).isEqualTo(1);
+        assertThat(recorder.ticksFor(YES))
+                .filteredOn(t -> t.kind() == TickKind.LAST_TRADE)
+                .hasSize(1);
+        assertThat(client.stats().reconnects()).isZero();
+        assertThat(client.stats().parseErrors()).isZero();
+    }
+
+    @Test
     void shouldCountGarbageAndCarryOn() {
         startClient(config(), YES);
         await().atMost(WAIT).until(() -> recorder.ticksFor(YES).size() >= 1);
