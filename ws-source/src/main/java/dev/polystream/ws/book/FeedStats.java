@@ -22,6 +22,8 @@ import java.util.Map;
  * @param invalidOperations text {@code INVALID OPERATION} frames
  * @param noNewAssets text {@code NO NEW ASSETS} frames
  * @param processingErrors internal failures while applying a frame (bugs; frame skipped)
+ * @param snapshotTradesMirrored snapshot last trade prices read as {@code 1 - p}: the wire's is in
+ *     the other outcome's terms (see {@code MarketFeedProcessor})
  * @param books books held now
  */
 public record FeedStats(
@@ -41,6 +43,7 @@ public record FeedStats(
         long invalidOperations,
         long noNewAssets,
         long processingErrors,
+        long snapshotTradesMirrored,
         int books) {
 
     public FeedStats {

@@ -102,8 +102,11 @@ public final class MarketFeedProcessor {
     private final PriceSource source;
     private final Predicate<String> subscribed;
     private final Options options;
-    private final MarketMessageParser parser = new MarketMessageParser();
+    private final MarketMessageParser parser;
     private final Map<String, OrderBook> books = new HashMap<>();
+    // Scratch lists of onPriceChange, reused: this class is single-threaded.
+    private final List<OrderBook> touched = new ArrayList<>();
+    private final List<PriceChange> lastEntries = new ArrayList<>();
 
     // Counters: written on the owning thread only.
     private long frames;
@@ -120,6 +123,7 @@ public final class MarketFeedProcessor {
     private long invalidOperations;
     private long noNewAssets;
     private long processingErrors;
+    private long snapshotTradesMirrored;
     private final Map<String, long[]> eventsByType = new HashMap<>();
     private final EnumMap<ParseErrorKind, long[]> parseErrorsByKind =
             new EnumMap<>(ParseErrorKind.class);
@@ -137,6 +141,7 @@ public final class MarketFeedProcessor {
         this.source = Objects.requireNonNull(source, "source");
         this.subscribed = Objects.requireNonNull(subscribed, "subscribed");
         this.options = Objects.requireNonNull(options, "options");
+        this.parser = new MarketMessageParser(options.hashCheck() == HashCheck.ALL);
     }
 
     /**
@@ -255,6 +260,7 @@ public final class MarketFeedProcessor {
                 invalidOperations,
                 noNewAssets,
                 processingErrors,
+                snapshotTradesMirrored,
                 books.size());
     }
 
@@ -291,7 +297,6 @@ public final class MarketFeedProcessor {
             book.tickSize(e.tickSize());
         }
         if (e.lastTradePrice() != null) {
-            book.lastTradePrice(e.lastTradePrice());
             book.hashLastTradePrice(e.lastTradePrice());
         }
         if (options.hashCheck() != HashCheck.OFF && isCheckableHash(e.hash())) {
@@ -299,17 +304,46 @@ public final class MarketFeedProcessor {
         }
         book.replace(e.bids(), e.asks());
         book.timestamp(e.timestamp());
+        if (e.lastTradePrice() != null) {
+            book.lastTradePrice(snapshotLastTrade(e.lastTradePrice(), book));
+        }
         if (!book.topFromLevels()) {
             crossedTopsRefused++;
         }
         out.add(tick(book, e.market(), e.timestamp(), receivedAtMs, TickKind.BOOK, null));
     }
 
+    /**
+     * The snapshot's {@code last_trade_price} is market-level, in the first outcome's terms, on
+     * both books (observed live: a book at 0.07/0.08 carrying 0.920). When it lies outside the
+     * token's own spread and its mirror {@code 1 - p} lies inside, the mirror is this token's
+     * price. Ambiguous cases (both inside, a side empty) keep the wire value.
+     */
+    private BigDecimal snapshotLastTrade(BigDecimal wire, OrderBook book) {
+        BigDecimal bid = book.levelBestBid();
+        BigDecimal ask = book.levelBestAsk();
+        if (bid == null || ask == null || bid.compareTo(ask) >= 0 || within(wire, bid, ask)) {
+            return wire;
+        }
+        BigDecimal mirror = BigDecimal.ONE.subtract(wire);
+        if (within(mirror, bid, ask)) {
+            snapshotTradesMirrored++;
+            return mirror;
+        }
+        return wire;
+    }
+
+    private static boolean within(BigDecimal price, BigDecimal bid, BigDecimal ask) {
+        return price.compareTo(bid) >= 0 && price.compareTo(ask) <= 0;
+    }
+
     private void onPriceChange(PriceChangeEvent e, long receivedAtMs, List<PriceTick> out) {
         List<PriceChange> changes = e.changes();
         // Usually two entries (a token and its mirror): a short list beats a map here.
-        List<OrderBook> touched = new ArrayList<>(Math.min(changes.size(), 4));
-        List<PriceChange> lastEntry = new ArrayList<>(Math.min(changes.size(), 4));
+        List<OrderBook> touched = this.touched;
+        List<PriceChange> lastEntry = this.lastEntries;
+        touched.clear();
+        lastEntry.clear();
         for (PriceChange c : changes) {
             if (!subscribed.test(c.assetId())) {
                 droppedUnsubscribed++;

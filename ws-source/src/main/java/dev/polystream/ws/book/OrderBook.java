@@ -29,6 +29,9 @@ public final class OrderBook {
     private BigDecimal lastTradePrice;
     private BigDecimal tickSize;
     private boolean snapshotSeen;
+    // Cached display price; recomputed only when the top or the last trade changes.
+    private BigDecimal displayPrice;
+    private boolean displayPriceStale = true;
     private long timestamp;
 
     // The market-level last trade price as the book hash (§2.9) uses it, with its wire scale.
@@ -79,7 +82,11 @@ public final class OrderBook {
 
     /** The displayed price for the published top (§6). */
     public BigDecimal displayPrice() {
-        return DisplayPrice.of(bestBid, bestAsk, lastTradePrice);
+        if (displayPriceStale) {
+            displayPrice = DisplayPrice.of(bestBid, bestAsk, lastTradePrice);
+            displayPriceStale = false;
+        }
+        return displayPrice;
     }
 
     /** Highest bid level held, whatever the wire's BBO says; null when there is none. */
@@ -157,8 +164,14 @@ public final class OrderBook {
         if (bid != null && ask != null && bid.compareTo(ask) >= 0) {
             return false;
         }
-        bestBid = Decimals.normalize(bid);
-        bestAsk = Decimals.normalize(ask);
+        if (!sameValue(bid, bestBid)) {
+            bestBid = Decimals.normalize(bid);
+            displayPriceStale = true;
+        }
+        if (!sameValue(ask, bestAsk)) {
+            bestAsk = Decimals.normalize(ask);
+            displayPriceStale = true;
+        }
         return true;
     }
 
@@ -168,7 +181,14 @@ public final class OrderBook {
     }
 
     void lastTradePrice(BigDecimal price) {
-        lastTradePrice = Decimals.normalize(price);
+        if (!sameValue(price, lastTradePrice)) {
+            lastTradePrice = Decimals.normalize(price);
+            displayPriceStale = true;
+        }
+    }
+
+    private static boolean sameValue(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
     void tickSize(BigDecimal tickSize) {

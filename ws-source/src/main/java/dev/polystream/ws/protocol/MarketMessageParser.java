@@ -20,7 +20,8 @@ import java.util.Locale;
  * and unknown {@code event_type}s are skipped; numbers are accepted as JSON strings (the wire form)
  * or JSON numbers; {@code ""} in an optional decimal means "absent".
  *
- * <p>Thread-safe and stateless; instances are cheap.
+ * <p>Not thread-safe: an instance caches recurring ids and prices between frames. Use one per
+ * thread (a {@code MarketFeedProcessor} owns one).
  */
 public final class MarketMessageParser {
 
@@ -56,6 +57,23 @@ public final class MarketMessageParser {
             return FrameKind.INVALID_OPERATION;
         }
         return null;
+    }
+
+    private final TextCache cache = new TextCache(4096, 4096);
+    private final boolean entryHashes;
+
+    /** A parser that keeps every field it models. */
+    public MarketMessageParser() {
+        this(true);
+    }
+
+    /**
+     * @param entryHashes false to leave {@link PriceChange#hash()} null: the per-entry hashes are
+     *     the one field of the hot {@code price_change} path that only hash verification reads, and
+     *     reading them costs two strings per message
+     */
+    public MarketMessageParser(boolean entryHashes) {
+        this.entryHashes = entryHashes;
     }
 
     /** Parses one frame exactly as received. */
@@ -114,7 +132,7 @@ public final class MarketMessageParser {
     // ---------------------------------------------------------------------------------------
     // Event objects
 
-    private static void readEvent(JsonParser p, Frame out) throws IOException {
+    private void readEvent(JsonParser p, Frame out) throws IOException {
         Element el = out.element();
         String eventType = null;
         String assetId = null;
@@ -156,8 +174,8 @@ public final class MarketMessageParser {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "event_type" -> eventType = readString(p);
-                case "asset_id" -> assetId = readString(p);
-                case "market" -> market = readString(p);
+                case "asset_id" -> assetId = readId(p);
+                case "market" -> market = readId(p);
                 case "timestamp" -> timestamp = readTimestamp(p, el);
                 case "hash" -> hash = readString(p);
                 case "bids" -> bids = readLevels(p, el, "bids");
@@ -350,7 +368,7 @@ public final class MarketMessageParser {
         }
     }
 
-    private static List<PriceChange> readPriceChanges(JsonParser p, Element el) throws IOException {
+    private List<PriceChange> readPriceChanges(JsonParser p, Element el) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             el.fail(ParseErrorKind.INVALID_VALUE, "price_changes is not an array");
             p.skipChildren();
@@ -375,11 +393,11 @@ public final class MarketMessageParser {
             while ((name = p.nextFieldName()) != null) {
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "asset_id" -> assetId = readString(p);
+                    case "asset_id" -> assetId = readId(p);
                     case "price" -> price = readDecimal(p, el, name);
                     case "size" -> size = readDecimal(p, el, name);
                     case "side" -> side = readSide(p, el);
-                    case "hash" -> hash = readString(p);
+                    case "hash" -> hash = entryHashes ? readString(p) : null;
                     case "best_bid" -> bestBid = readDecimal(p, el, name);
                     case "best_ask" -> bestAsk = readDecimal(p, el, name);
                     default -> {
@@ -400,8 +418,7 @@ public final class MarketMessageParser {
         return changes;
     }
 
-    private static List<PriceChange> readLegacyChanges(JsonParser p, Element el)
-            throws IOException {
+    private List<PriceChange> readLegacyChanges(JsonParser p, Element el) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             el.fail(ParseErrorKind.INVALID_VALUE, "changes is not an array");
             p.skipChildren();
@@ -442,8 +459,7 @@ public final class MarketMessageParser {
         return changes;
     }
 
-    private static List<PriceLevel> readLevels(JsonParser p, Element el, String field)
-            throws IOException {
+    private List<PriceLevel> readLevels(JsonParser p, Element el, String field) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL
                 || (token == JsonToken.VALUE_STRING && p.getTextLength() == 0)) {
@@ -495,6 +511,14 @@ public final class MarketMessageParser {
         return null;
     }
 
+    /** Ids recur in every message: canonical instances save allocation and hashing. */
+    private String readId(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            return cache.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        return readString(p);
+    }
+
     private static Boolean readBoolean(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_TRUE) {
@@ -523,7 +547,10 @@ public final class MarketMessageParser {
             return null;
         }
         if (token == JsonToken.VALUE_STRING) {
-            Side side = Side.parse(p.getText());
+            Side side = quickSide(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            if (side == null) {
+                side = Side.parse(p.getText());
+            }
             if (side == null) {
                 el.fail(ParseErrorKind.INVALID_VALUE, "side " + abbreviate(p.getText()));
             }
@@ -531,6 +558,17 @@ public final class MarketMessageParser {
         }
         p.skipChildren();
         el.fail(ParseErrorKind.INVALID_VALUE, "side is " + token);
+        return null;
+    }
+
+    /** The wire's exact upper-case forms without allocating; null for anything else. */
+    private static Side quickSide(char[] c, int o, int length) {
+        if (length == 3 && c[o] == 'B' && c[o + 1] == 'U' && c[o + 2] == 'Y') {
+            return Side.BUY;
+        }
+        if (length == 4 && c[o] == 'S' && c[o + 1] == 'E' && c[o + 2] == 'L' && c[o + 3] == 'L') {
+            return Side.SELL;
+        }
         return null;
     }
 
@@ -552,8 +590,7 @@ public final class MarketMessageParser {
     }
 
     /** A decimal the event depends on: a bad value fails the element. {@code ""} = absent. */
-    private static BigDecimal readDecimal(JsonParser p, Element el, String field)
-            throws IOException {
+    private BigDecimal readDecimal(JsonParser p, Element el, String field) throws IOException {
         JsonToken token = p.currentToken();
         switch (token) {
             case VALUE_STRING -> {
@@ -561,7 +598,7 @@ public final class MarketMessageParser {
                 if (length == 0) {
                     return null;
                 }
-                BigDecimal value = toDecimal(p.getTextCharacters(), p.getTextOffset(), length);
+                BigDecimal value = cache.decimal(p.getTextCharacters(), p.getTextOffset(), length);
                 if (value == null) {
                     el.fail(
                             ParseErrorKind.INVALID_VALUE,

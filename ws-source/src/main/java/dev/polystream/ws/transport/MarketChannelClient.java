@@ -98,7 +98,8 @@ public final class MarketChannelClient implements AutoCloseable {
         this.listener = b.listener;
         this.feedOptions = b.feedOptions;
         this.endpoint = Endpoint.of(config.url());
-        this.sslContext = endpoint.tls() ? newSslContext() : null;
+        this.sslContext =
+                !endpoint.tls() ? null : b.sslContext != null ? b.sslContext : newSslContext();
         if (b.group != null) {
             this.group = b.group;
             this.ownsGroup = false;
@@ -399,6 +400,7 @@ public final class MarketChannelClient implements AutoCloseable {
         private MarketFeedProcessor.Options feedOptions = MarketFeedProcessor.Options.defaults();
         private int ioThreads = 1;
         private EventLoopGroup group;
+        private SslContext sslContext;
 
         private Builder(MarketChannelConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -424,6 +426,15 @@ public final class MarketChannelClient implements AutoCloseable {
         /** Share an existing event loop group; the client then does not shut it down. */
         public Builder group(EventLoopGroup group) {
             this.group = group;
+            return this;
+        }
+
+        /**
+         * TLS settings for {@code wss://} (default: the JDK's trust store, hostname verified). For
+         * private CAs or tests with a self-signed server.
+         */
+        public Builder sslContext(SslContext sslContext) {
+            this.sslContext = sslContext;
             return this;
         }
 

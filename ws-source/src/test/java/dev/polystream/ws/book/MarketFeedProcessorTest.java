@@ -77,11 +77,13 @@ class MarketFeedProcessorTest {
                                 dec("0.075"),
                                 dec("0.07"),
                                 dec("0.08"),
-                                dec("0.92"),
+                                // the wire's 0.920 is the other outcome's trade: 1 - 0.920
+                                dec("0.08"),
                                 BigDecimal.ZERO,
                                 TickKind.BOOK,
                                 PriceSource.REPLAY));
         assertThat(replay.book(SNAPSHOT_2026_TOKEN).tickSize()).isEqualByComparingTo("0.01");
+        assertThat(replay.stats().snapshotTradesMirrored()).isEqualTo(1);
         assertThat(replay.stats().hashChecks()).isEqualTo(1);
         assertThat(replay.stats().hashMismatches()).isZero();
     }
@@ -208,6 +210,18 @@ class MarketFeedProcessorTest {
                                 dec("12.5"),
                                 TickKind.LAST_TRADE,
                                 PriceSource.REPLAY));
+    }
+
+    @Test
+    void shouldKeepSnapshotTradesThatFitTheBookOrAreAmbiguous() {
+        String fits =
+                withSnapshotFields(book(YES, levels("0.40", "1"), levels("0.60", "1")), "0.45");
+        String oneSided = withSnapshotFields(book(NO, levels("0.40", "1"), levels()), "0.90");
+
+        assertThat(replay.onFrame(fits, 1L).get(0).lastTradePrice()).isEqualTo(dec("0.45"));
+        assertThat(replay.onFrame(fits, 1L).get(0).price()).isEqualTo(dec("0.45"));
+        assertThat(replay.onFrame(oneSided, 1L).get(0).lastTradePrice()).isEqualTo(dec("0.9"));
+        assertThat(replay.stats().snapshotTradesMirrored()).isZero();
     }
 
     @Test
@@ -399,6 +413,14 @@ class MarketFeedProcessorTest {
     }
 
     // ---------------------------------------------------------------------------------------
+
+    /** Adds the subscribe-only fields to a {@link #book} object. */
+    static String withSnapshotFields(String book, String lastTradePrice) {
+        return book.substring(0, book.length() - 1)
+                + ",\"tick_size\":\"0.01\",\"last_trade_price\":\""
+                + lastTradePrice
+                + "\"}";
+    }
 
     static List<String[]> levels(String... priceSize) {
         List<String[]> levels = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.polystream.ws.protocol.BookHasher;
 import dev.polystream.ws.protocol.PriceLevel;
 import dev.polystream.ws.protocol.Side;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,17 +26,23 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -107,32 +114,39 @@ public final class FakePolymarketServer implements AutoCloseable {
      *     (null = never; the live timeout is unknown)
      * @param snapshotCap tokens per socket that still get snapshots
      * @param minOrderSize enters the book hashes
+     * @param tls serve {@code wss://} with a self-signed certificate ({@link #certificate()})
      */
     public record Options(
             int port,
             Duration idleTimeout,
             Duration subscribeTimeout,
             int snapshotCap,
-            String minOrderSize) {
+            String minOrderSize,
+            boolean tls) {
 
         public static Options defaults() {
-            return new Options(0, Duration.ofSeconds(60), null, 500, "5");
+            return new Options(0, Duration.ofSeconds(60), null, 500, "5", false);
         }
 
         public Options withPort(int port) {
-            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize);
+            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize, tls);
         }
 
         public Options withIdleTimeout(Duration idleTimeout) {
-            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize);
+            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize, tls);
         }
 
         public Options withSubscribeTimeout(Duration subscribeTimeout) {
-            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize);
+            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize, tls);
         }
 
         public Options withSnapshotCap(int snapshotCap) {
-            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize);
+            return new Options(port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize, tls);
+        }
+
+        public Options withTls() {
+            return new Options(
+                    port, idleTimeout, subscribeTimeout, snapshotCap, minOrderSize, true);
         }
     }
 
@@ -149,6 +163,7 @@ public final class FakePolymarketServer implements AutoCloseable {
     public record ClientFrame(int connectionId, String text, long atMs) {}
 
     private final Options options;
+    private final X509Certificate certificate;
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final int port;
@@ -165,8 +180,18 @@ public final class FakePolymarketServer implements AutoCloseable {
     private LongSupplier clock = System::currentTimeMillis;
     private final AtomicLong txCounter = new AtomicLong();
 
-    private FakePolymarketServer(Options options) throws InterruptedException {
+    @SuppressWarnings("deprecation") // SelfSignedCertificate: fine for a test server
+    private FakePolymarketServer(Options options) throws Exception {
         this.options = options;
+        SslContext ssl = null;
+        if (options.tls()) {
+            SelfSignedCertificate self = new SelfSignedCertificate("localhost");
+            this.certificate = self.cert();
+            ssl = SslContextBuilder.forServer(self.certificate(), self.privateKey()).build();
+        } else {
+            this.certificate = null;
+        }
+        SslContext serverSsl = ssl;
         this.group =
                 new MultiThreadIoEventLoopGroup(
                         1,
@@ -182,6 +207,9 @@ public final class FakePolymarketServer implements AutoCloseable {
                                     @Override
                                     protected void initChannel(SocketChannel ch) {
                                         var p = ch.pipeline();
+                                        if (serverSsl != null) {
+                                            p.addLast(serverSsl.newHandler(ch.alloc()));
+                                        }
                                         p.addLast(new HttpServerCodec());
                                         p.addLast(new HttpObjectAggregator(64 * 1024));
                                         if (options.idleTimeout() != null) {
@@ -223,12 +251,19 @@ public final class FakePolymarketServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while binding", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the fake Polymarket server", e);
         }
     }
 
-    /** {@code ws://127.0.0.1:<port>/ws/market}. */
+    /** {@code ws://127.0.0.1:<port>/ws/market}, or {@code wss://...} with {@link Options#tls}. */
     public URI wsUrl() {
-        return URI.create("ws://127.0.0.1:" + port + PATH);
+        return URI.create((options.tls() ? "wss" : "ws") + "://127.0.0.1:" + port + PATH);
+    }
+
+    /** The self-signed certificate (CN=localhost) of a TLS server; null without TLS. */
+    public X509Certificate certificate() {
+        return certificate;
     }
 
     public int port() {
@@ -484,6 +519,36 @@ public final class FakePolymarketServer implements AutoCloseable {
                         if (c.subscribed) {
                             c.channel.writeAndFlush(new TextWebSocketFrame(text));
                         }
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Like {@link #sendRaw} but split into a text frame and continuation frames of at most {@code
+     * fragmentBytes} bytes each (UTF-8), as a server may send large messages.
+     */
+    public void sendRawFragmented(String text, int fragmentBytes) {
+        if (fragmentBytes < 1) {
+            throw new IllegalArgumentException("fragmentBytes must be positive");
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        call(
+                () -> {
+                    for (Conn c : conns.values()) {
+                        if (!c.subscribed) {
+                            continue;
+                        }
+                        for (int from = 0; from < bytes.length; from += fragmentBytes) {
+                            int to = Math.min(bytes.length, from + fragmentBytes);
+                            boolean last = to == bytes.length;
+                            var chunk = Unpooled.copiedBuffer(bytes, from, to - from);
+                            c.channel.write(
+                                    from == 0
+                                            ? new TextWebSocketFrame(last, 0, chunk)
+                                            : new ContinuationWebSocketFrame(last, 0, chunk));
+                        }
+                        c.channel.flush();
                     }
                     return null;
                 });

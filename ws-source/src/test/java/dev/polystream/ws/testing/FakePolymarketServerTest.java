@@ -269,6 +269,17 @@ class FakePolymarketServerTest {
     }
 
     @Test
+    void shouldAnswerProtocolPings() throws Exception {
+        try (JdkWebSocket ws = connect()) {
+            ws.send(initial());
+
+            ws.sendProtocolPing("hello");
+
+            assertThat(ws.nextPong(WAIT)).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void shouldLeavePingsUnansweredWhenAsked() throws Exception {
         try (JdkWebSocket ws = connect()) {
             ws.send(initial());

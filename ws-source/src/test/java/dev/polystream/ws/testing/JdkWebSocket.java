@@ -3,6 +3,8 @@ package dev.polystream.ws.testing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ final class JdkWebSocket implements AutoCloseable {
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
     JdkWebSocket(URI uri) throws Exception {
@@ -34,6 +37,17 @@ final class JdkWebSocket implements AutoCloseable {
 
     void send(String text) throws Exception {
         socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Sends a WebSocket protocol ping (not the text {@code PING}). */
+    void sendProtocolPing(String payload) throws Exception {
+        socket.sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    /** The payload of the next protocol pong, or null after {@code timeout}. */
+    String nextPong(Duration timeout) throws InterruptedException {
+        return pongs.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next text message, or null after {@code timeout}. */
@@ -60,6 +74,13 @@ final class JdkWebSocket implements AutoCloseable {
                 messages.add(partial.toString());
                 partial.setLength(0);
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            pongs.add(StandardCharsets.UTF_8.decode(message).toString());
             ws.request(1);
             return null;
         }

@@ -12,6 +12,8 @@ import dev.polystream.ws.TickKind;
 import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.testing.FakePolymarketServer;
 import dev.polystream.ws.testing.FakePolymarketServer.SubscriptionRecord;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -332,6 +334,79 @@ class MarketChannelClientITCase {
         int before = recorder.ticksFor(YES).size();
         server.priceChange(YES, Side.BUY, "0.47", "3");
         await().atMost(WAIT).until(() -> recorder.ticksFor(YES).size() > before);
+    }
+
+    @Test
+    void shouldJoinFragmentsUpToTheLimitAndDropLargerMessagesKeepingTheSocket() {
+        startClient(config().withMaxFrameBytes(4096), YES);
+        await().atMost(WAIT).until(() -> recorder.ticksFor(YES).size() >= 1);
+        String trade =
+                "{\"asset_id\":\""
+                        + YES
+                        + "\",\"event_type\":\"last_trade_price\",\"price\":\"0.51\","
+                        + "\"size\":\"2\",\"side\":\"BUY\",\"timestamp\":\"1\"}";
+        String padded = "[" + "{\"event_type\":\"noise\"},".repeat(300) + trade + "]";
+
+        server.sendRawFragmented(padded, 1_000); // ~7.7 KB in 1 KB fragments: over the limit
+        server.sendRawFragmented(trade, 40); // small, in many fragments
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                recorder.ticksFor(YES).stream()
+                                        .anyMatch(t -> t.kind() == TickKind.LAST_TRADE));
+        assertThat(client.stats().oversizedFrames()).isEqualTo(1);
+        assertThat(recorder.ticksFor(YES))
+                .filteredOn(t -> t.kind() == TickKind.LAST_TRADE)
+                .hasSize(1);
+        assertThat(client.stats().reconnects()).isZero();
+        assertThat(client.stats().parseErrors()).isZero();
+    }
+
+    @Test
+    void shouldSpeakTlsForWssUrls() throws Exception {
+        try (FakePolymarketServer tls =
+                FakePolymarketServer.start(FakePolymarketServer.Options.defaults().withTls())) {
+            tls.addBinaryMarket(MARKET, YES, NO, levels("0.40", "1"), levels("0.44", "1"));
+            MarketChannelConfig config = config().withUrl(tls.wsUrl());
+            // trust the self-signed certificate; it names localhost, the URL says 127.0.0.1
+            SslContext trusting =
+                    SslContextBuilder.forClient()
+                            .trustManager(tls.certificate())
+                            .endpointIdentificationAlgorithm(null)
+                            .build();
+            assertThat(config.url().getScheme()).isEqualTo("wss");
+            client =
+                    MarketChannelClient.builder(config)
+                            .listener(recorder)
+                            .sslContext(trusting)
+                            .build();
+            client.subscribe(List.of(YES));
+            client.start();
+
+            await().atMost(WAIT).until(() -> recorder.ticksFor(YES).size() >= 1);
+            assertThat(recorder.last(YES).price()).isEqualTo(new BigDecimal("0.42"));
+            client.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUntrustedTlsServer() {
+        try (FakePolymarketServer tls =
+                FakePolymarketServer.start(FakePolymarketServer.Options.defaults().withTls())) {
+            client = new MarketChannelClient(config().withUrl(tls.wsUrl()), recorder);
+            client.start();
+
+            await().atMost(WAIT).until(() -> client.stats().reconnects() >= 1);
+            assertThat(tls.connectionCount()).isZero();
+            assertThat(recorder.reasons())
+                    .anyMatch(
+                            r ->
+                                    r.contains("SSL")
+                                            || r.contains("certificate")
+                                            || r.contains("PKIX"));
+            client.close();
+        }
     }
 
     @Test

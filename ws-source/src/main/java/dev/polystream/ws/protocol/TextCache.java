@@ -1,0 +1,87 @@
+package dev.polystream.ws.protocol;
+
+import java.math.BigDecimal;
+
+/**
+ * Small direct-mapped caches that turn repeated wire text into the same objects: token and
+ * condition ids (78 and 66 characters, repeated in every message) and short decimals (prices repeat
+ * constantly). Saves the allocations and, for ids, the hash computation of every later map lookup
+ * (a cached {@code String} keeps its hash). Not thread-safe.
+ */
+final class TextCache {
+
+    private static final int MAX_DECIMAL_CHARS = 8;
+
+    private final String[] strings;
+    private final char[][] decimalKeys;
+    private final BigDecimal[] decimals;
+    private final int stringMask;
+    private final int decimalMask;
+
+    TextCache(int stringSlots, int decimalSlots) {
+        this.strings = new String[Integer.highestOneBit(stringSlots)];
+        this.stringMask = strings.length - 1;
+        this.decimalKeys = new char[Integer.highestOneBit(decimalSlots)][];
+        this.decimals = new BigDecimal[decimalKeys.length];
+        this.decimalMask = decimals.length - 1;
+    }
+
+    String string(char[] chars, int offset, int length) {
+        int hash = hash(chars, offset, length);
+        int slot = (hash ^ (hash >>> 16)) & stringMask;
+        String cached = strings[slot];
+        if (cached != null && cached.length() == length && sameChars(cached, chars, offset)) {
+            return cached;
+        }
+        String fresh = new String(chars, offset, length);
+        strings[slot] = fresh;
+        return fresh;
+    }
+
+    /** The decimal for short texts, cached; null when it is not one (the caller reports it). */
+    BigDecimal decimal(char[] chars, int offset, int length) {
+        if (length > MAX_DECIMAL_CHARS) {
+            return MarketMessageParser.toDecimal(chars, offset, length);
+        }
+        int hash = hash(chars, offset, length);
+        int slot = (hash ^ (hash >>> 16)) & decimalMask;
+        char[] key = decimalKeys[slot];
+        if (key != null && key.length == length && sameChars(key, chars, offset)) {
+            return decimals[slot];
+        }
+        BigDecimal value = MarketMessageParser.toDecimal(chars, offset, length);
+        if (value != null) {
+            char[] newKey = new char[length];
+            System.arraycopy(chars, offset, newKey, 0, length);
+            decimalKeys[slot] = newKey;
+            decimals[slot] = value;
+        }
+        return value;
+    }
+
+    private static int hash(char[] chars, int offset, int length) {
+        int h = 0;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            h = 31 * h + chars[i];
+        }
+        return h;
+    }
+
+    private static boolean sameChars(String s, char[] chars, int offset) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameChars(char[] key, char[] chars, int offset) {
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
