@@ -264,7 +264,9 @@ final class MarketConnection {
                 bootstrap.connect(client.endpoint.host(), client.endpoint.port());
         Channel ch = connecting.channel();
         channel = ch;
-        ch.closeFuture().addListener(f -> onSocketClosed(ch));
+        // One event-loop turn later, so a failed connect has noted its cause (DNS, refused, TLS)
+        // before the close is handled and logged.
+        ch.closeFuture().addListener(f -> loop.execute(() -> onSocketClosed(ch)));
         connecting.addListener(
                 f -> {
                     if (!f.isSuccess()) {
