@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.polystream.embedded.LocalPostgres;
+import dev.polystream.job.testutils.Sql;
 import dev.polystream.sql.SchemaMigrator;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,22 +30,17 @@ class ReplayITCase {
     private static final long T = 1_790_000_000_000L;
 
     private static LocalPostgres pg;
+    private static Sql sql;
 
     @BeforeAll
-    static void start() throws SQLException {
+    static void start() {
         pg = LocalPostgres.startTemporary();
         SchemaMigrator.migrate(pg.dataSource());
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute(
-                    "INSERT INTO markets(id, question, outcomes, token_ids, source) VALUES"
-                            + " ('m-replay', 'Replayed?', '{Yes,No}', '{"
-                            + A
-                            + ","
-                            + B
-                            + "}',"
-                            + " 'gamma')");
-        }
+        sql = new Sql(pg.jdbcUrl(), pg.user());
+        sql.update(
+                "INSERT INTO markets(id, question, outcomes, token_ids, source) VALUES"
+                        + " ('m-replay', 'Replayed?', '{Yes,No}', ?, 'gamma')",
+                (Object) new String[] {A, B});
     }
 
     @AfterAll
@@ -67,10 +56,10 @@ class ReplayITCase {
                 LauncherScript.run(180, "replay", "--jdbc-url", pg.jdbcUrl(), capture.toString());
         assertThat(first.exitCode()).as(first.output()).isZero();
 
-        assertThat(rows("SELECT * FROM price_bars_1s ORDER BY token_id, bucket"))
+        assertThat(sql.rows("SELECT * FROM price_bars_1s ORDER BY token_id, bucket"))
                 .extracting(
                         r -> r.get("token_id"),
-                        r -> ((java.sql.Timestamp) r.get("bucket")).getTime() - T,
+                        r -> ((Instant) r.get("bucket")).toEpochMilli() - T,
                         r -> plain(r.get("open")),
                         r -> plain(r.get("high")),
                         r -> plain(r.get("low")),
@@ -106,19 +95,19 @@ class ReplayITCase {
                         tuple(
                                 B, 3000L, "0.53", "0.53", "0.53", "0.53", "0.45", "0.6", "0.53",
                                 "0", 1, "replay"));
-        assertThat(rows("SELECT token_id, price, source FROM token_prices ORDER BY token_id"))
+        assertThat(sql.rows("SELECT token_id, price, source FROM token_prices ORDER BY token_id"))
                 .extracting(
                         r -> r.get("token_id"), r -> plain(r.get("price")), r -> r.get("source"))
                 .containsExactly(tuple(A, "0.5", "replay"), tuple(B, "0.53", "replay"));
-        assertThat(rows("SELECT outcome_prices::text AS p, source FROM markets"))
+        assertThat(sql.rows("SELECT outcome_prices::text AS p, source FROM markets"))
                 .extracting(r -> r.get("p"), r -> r.get("source"))
                 .containsExactly(tuple("{0.5,0.53}", "replay"));
 
-        Map<String, List<Map<String, Object>>> afterFirst = jobTables();
+        Map<String, List<Map<String, Object>>> afterFirst = sql.jobTables();
         LauncherScript.Result second =
                 LauncherScript.run(180, "replay", "--jdbc-url", pg.jdbcUrl(), capture.toString());
         assertThat(second.exitCode()).as(second.output()).isZero();
-        assertThat(jobTables()).isEqualTo(afterFirst);
+        assertThat(sql.jobTables()).isEqualTo(afterFirst);
     }
 
     @Test
@@ -136,37 +125,5 @@ class ReplayITCase {
 
     private static String plain(Object decimal) {
         return decimal == null ? null : ((BigDecimal) decimal).stripTrailingZeros().toPlainString();
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
-    }
-
-    private static Map<String, List<Map<String, Object>>> jobTables() throws SQLException {
-        Map<String, List<Map<String, Object>>> all = new LinkedHashMap<>();
-        all.put("token_prices", rows("SELECT * FROM token_prices ORDER BY token_id"));
-        all.put(
-                "markets",
-                rows("SELECT *, outcome_prices::text AS prices FROM markets ORDER BY id"));
-        all.put("price_bars_1s", rows("SELECT * FROM price_bars_1s ORDER BY token_id, bucket"));
-        return all;
-    }
-
-    private static List<Map<String, Object>> rows(String query) throws SQLException {
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
-                    row.put(md.getColumnLabel(i), v instanceof java.sql.Array ? v.toString() : v);
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
     }
 }

@@ -6,14 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.polystream.gateway.domain.Position;
 import dev.polystream.job.JobOptions;
+import dev.polystream.job.testutils.Sql;
 import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.testing.FakePolymarketServer;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -38,6 +34,7 @@ class ThinPathITCase {
 
     private FakePolymarketServer polymarket;
     private LocalStack stack;
+    private Sql sql;
 
     @BeforeEach
     void start() throws Exception {
@@ -53,7 +50,8 @@ class ThinPathITCase {
         conf.setString("ws.url", polymarket.wsUrl().toString());
         conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
         stack = LocalStack.start(conf, null);
-        sql(
+        sql = new Sql(stack.jdbcUrl(), "postgres");
+        sql.update(
                 "INSERT INTO markets(id, condition_id, question, outcomes, token_ids, source) VALUES"
                         + " ('m-thin', ?, 'Will the thin path work?', '{Yes,No}', ?, 'gamma')",
                 CONDITION,
@@ -148,46 +146,11 @@ class ThinPathITCase {
                         });
     }
 
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(), "postgres", "");
+    private BigDecimal decimal(String query, Object... params) {
+        return sql.value(query, params);
     }
 
-    private void sql(String statement, Object... params) throws SQLException {
-        try (Connection c = connect();
-                PreparedStatement ps = c.prepareStatement(statement)) {
-            bind(c, ps, params);
-            ps.execute();
-        }
-    }
-
-    private BigDecimal decimal(String query, Object... params) throws SQLException {
-        Object v = value(query, params);
-        return v == null ? null : (BigDecimal) v;
-    }
-
-    private String text(String query, Object... params) throws SQLException {
-        return (String) value(query, params);
-    }
-
-    private Object value(String query, Object... params) throws SQLException {
-        try (Connection c = connect();
-                PreparedStatement ps = c.prepareStatement(query)) {
-            bind(c, ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getObject(1) : null;
-            }
-        }
-    }
-
-    private static void bind(Connection c, PreparedStatement ps, Object... params)
-            throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p instanceof String[] array) {
-                ps.setArray(i + 1, c.createArrayOf("text", array));
-            } else {
-                ps.setObject(i + 1, p);
-            }
-        }
+    private String text(String query, Object... params) {
+        return sql.value(query, params);
     }
 }

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -70,22 +71,14 @@ public record MarketChannelConfig(
         }
     }
 
+    /** The defaults of {@link PolymarketSourceOptions}, against {@code url}. */
     public static MarketChannelConfig defaults(URI url) {
-        return new MarketChannelConfig(
-                url,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(120),
-                Duration.ofMillis(250),
-                Duration.ofSeconds(30),
-                200,
-                4 * 1024 * 1024,
-                Duration.ofMillis(100));
+        return defaults().withUrl(url);
     }
 
-    /** The defaults against Polymarket's real market channel. */
+    /** The defaults of {@link PolymarketSourceOptions}, against Polymarket's market channel. */
     public static MarketChannelConfig defaults() {
-        return defaults(URI.create(DEFAULT_URL));
+        return fromConfiguration(new Configuration());
     }
 
     /** Reads the {@code ws.*} keys of {@link PolymarketSourceOptions}; absent keys default. */
