@@ -1,6 +1,8 @@
 package dev.polystream.ws.book;
 
 import dev.polystream.ws.protocol.ParseErrorKind;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Map;
  * @param frames every frame handed in
  * @param dataFrames frames carrying JSON (what the data watchdog counts)
  * @param events event objects read
- * @param eventsByType events read, by {@code event_type} (unknown types included)
+ * @param eventsByType events read, by {@code event_type}: every known type, and {@code unknown}
  * @param ticks ticks produced
  * @param parseErrors problems found (a frame may have several)
  * @param parseErrorsByKind the same by kind
@@ -17,7 +19,8 @@ import java.util.Map;
  * @param droppedUnsubscribed events or {@code price_changes} entries for tokens not subscribed
  * @param crossedTopsRefused tops with bid &ge; ask that were not published
  * @param hashChecks book hashes compared (§2.9)
- * @param hashMismatches comparisons that failed: a hint, never acted on yet
+ * @param hashMismatches comparisons that failed (a hint)
+ * @param hashResyncs fresh snapshots asked for after repeated mismatches on a verified token
  * @param pongs text {@code PONG} frames
  * @param invalidOperations text {@code INVALID OPERATION} frames
  * @param noNewAssets text {@code NO NEW ASSETS} frames
@@ -39,6 +42,7 @@ public record FeedStats(
         long crossedTopsRefused,
         long hashChecks,
         long hashMismatches,
+        long hashResyncs,
         long pongs,
         long invalidOperations,
         long noNewAssets,
@@ -47,7 +51,7 @@ public record FeedStats(
         int books) {
 
     public FeedStats {
-        eventsByType = Map.copyOf(eventsByType);
+        eventsByType = Collections.unmodifiableMap(new LinkedHashMap<>(eventsByType));
         parseErrorsByKind = Map.copyOf(parseErrorsByKind);
     }
 

@@ -3,9 +3,11 @@ package dev.polystream.ws.book;
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.TickKind;
+import dev.polystream.ws.book.FeedCounters.Counter;
 import dev.polystream.ws.protocol.BestBidAskEvent;
 import dev.polystream.ws.protocol.BookEvent;
 import dev.polystream.ws.protocol.BookHasher;
+import dev.polystream.ws.protocol.EventType;
 import dev.polystream.ws.protocol.FrameKind;
 import dev.polystream.ws.protocol.LastTradePriceEvent;
 import dev.polystream.ws.protocol.MarketEvent;
@@ -22,8 +24,8 @@ import dev.polystream.ws.protocol.UnknownEvent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class MarketFeedProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketFeedProcessor.class);
 
-    private static final int MAX_TRACKED_EVENT_TYPES = 64;
+    private static final int MAX_LOGGED_UNKNOWN_TYPES = 64;
 
     private static final int MAX_SAMPLE_CHARS = 300;
 
@@ -56,13 +58,14 @@ public final class MarketFeedProcessor {
     public enum HashCheck {
         /** Never. */
         OFF,
-        /** On {@code book} snapshots: cheap, they are rare. The default. */
+        /** On {@code book} snapshots only: cheap, they are rare; never leads to a resync. */
         SNAPSHOTS,
         /**
-         * Also after every {@code price_changes} entry. Serialises the whole book per entry: meant
-         * for tests against the fake server, not for production rates.
+         * Also the hash of each token's book after each current-schema {@code price_change}: one
+         * SHA-1 over the serialised book per message and token. Repeated mismatches on a token
+         * whose hash verified before ask for a fresh snapshot (see {@link Options}).
          */
-        ALL
+        ENTRIES
     }
 
     /**
@@ -78,55 +81,87 @@ public final class MarketFeedProcessor {
     /**
      * @param hashCheck how far to verify hashes
      * @param hashParams per token; may return null for unknown tokens, in which case the usual
-     *     values (min order size 5, neg risk false or true) are tried
+     *     values (min order size 5 or 1, neg risk false or true) are tried until one verifies
+     * @param resyncAfterMismatches ask for a fresh snapshot of a token after this many mismatches
+     *     in a row (a burst of messages with one timestamp counts once); 0 never asks
+     * @param resyncCooldownMs at most one resync per token per this many ms
      */
-    public record Options(HashCheck hashCheck, Function<String, BookHashParams> hashParams) {
+    public record Options(
+            HashCheck hashCheck,
+            Function<String, BookHashParams> hashParams,
+            int resyncAfterMismatches,
+            long resyncCooldownMs) {
 
         public Options {
             Objects.requireNonNull(hashCheck, "hashCheck");
             Objects.requireNonNull(hashParams, "hashParams");
+            if (resyncAfterMismatches < 0) {
+                throw new IllegalArgumentException(
+                        "resyncAfterMismatches must not be negative, got " + resyncAfterMismatches);
+            }
         }
 
+        /** Entry hashes verified; a resync after 3 mismatches in a row, at most every 30 s. */
         public static Options defaults() {
-            return new Options(HashCheck.SNAPSHOTS, token -> null);
+            return new Options(HashCheck.ENTRIES, token -> null, 3, 30_000L);
         }
 
         public Options withHashCheck(HashCheck check) {
-            return new Options(check, hashParams);
+            return new Options(check, hashParams, resyncAfterMismatches, resyncCooldownMs);
+        }
+
+        public Options withHashParams(Function<String, BookHashParams> params) {
+            return new Options(hashCheck, params, resyncAfterMismatches, resyncCooldownMs);
+        }
+
+        public Options withResync(int afterMismatches, long cooldownMs) {
+            return new Options(hashCheck, hashParams, afterMismatches, cooldownMs);
         }
     }
 
+    /**
+     * Told about book life-cycle events, synchronously, on the processor's thread. The connection
+     * uses it for its snapshot watchdog, the REST fallback and hash resyncs.
+     */
+    public interface Observer {
+        /** A {@code book} snapshot for the token was applied. */
+        default void onSnapshot(String tokenId) {}
+
+        /**
+         * The token's book drifted (its hash stopped verifying): unsubscribe and subscribe it again
+         * for a fresh snapshot.
+         */
+        default void onResyncNeeded(String tokenId) {}
+    }
+
+    private static final Observer NO_OBSERVER = new Observer() {};
+
     private static final List<BookHashParams> USUAL_HASH_PARAMS =
-            List.of(new BookHashParams("5", false), new BookHashParams("5", true));
+            List.of(
+                    new BookHashParams("5", false),
+                    new BookHashParams("5", true),
+                    new BookHashParams("1", false),
+                    new BookHashParams("1", true));
 
     private final PriceSource source;
     private final Predicate<String> subscribed;
     private final Options options;
     private final MarketMessageParser parser;
+    private final Observer observer;
     private final Map<String, OrderBook> books = new HashMap<>();
     // Scratch lists of onPriceChange, reused: this class is single-threaded.
     private final List<OrderBook> touched = new ArrayList<>();
     private final List<PriceChange> lastEntries = new ArrayList<>();
 
-    // Counters: written on the owning thread only.
+    // Written on the owning thread only; readable anywhere.
+    private final FeedCounters counters = new FeedCounters();
+    // Cheap copies of three counters, for per-frame bookkeeping.
     private long frames;
-    private long dataFrames;
-    private long events;
     private long ticks;
     private long parseErrors;
-    private long unknownEvents;
-    private long droppedUnsubscribed;
-    private long crossedTopsRefused;
-    private long hashChecks;
-    private long hashMismatches;
-    private long pongs;
-    private long invalidOperations;
-    private long noNewAssets;
-    private long processingErrors;
-    private long snapshotTradesMirrored;
-    private final Map<String, long[]> eventsByType = new HashMap<>();
-    private final EnumMap<ParseErrorKind, long[]> parseErrorsByKind =
-            new EnumMap<>(ParseErrorKind.class);
+    private final Set<String> unknownTypesLogged = new HashSet<>();
+    private final Set<ParseErrorKind> errorKindsLogged = new HashSet<>();
+    private boolean hashMismatchLogged;
 
     /**
      * @param source stamped on every tick
@@ -138,10 +173,16 @@ public final class MarketFeedProcessor {
     }
 
     public MarketFeedProcessor(PriceSource source, Predicate<String> subscribed, Options options) {
+        this(source, subscribed, options, NO_OBSERVER);
+    }
+
+    public MarketFeedProcessor(
+            PriceSource source, Predicate<String> subscribed, Options options, Observer observer) {
         this.source = Objects.requireNonNull(source, "source");
         this.subscribed = Objects.requireNonNull(subscribed, "subscribed");
         this.options = Objects.requireNonNull(options, "options");
-        this.parser = new MarketMessageParser(options.hashCheck() == HashCheck.ALL);
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.parser = new MarketMessageParser(options.hashCheck() == HashCheck.ENTRIES);
     }
 
     /**
@@ -153,6 +194,7 @@ public final class MarketFeedProcessor {
      */
     public List<PriceTick> onFrame(String frame, long receivedAtMs) {
         frames++;
+        counters.increment(Counter.FRAMES);
         ParsedFrame parsed;
         try {
             parsed = parser.parse(frame);
@@ -163,43 +205,61 @@ public final class MarketFeedProcessor {
         }
         switch (parsed.kind()) {
             case PONG -> {
-                pongs++;
+                counters.increment(Counter.PONGS);
                 return List.of();
             }
             case INVALID_OPERATION -> {
-                invalidOperations++;
+                counters.increment(Counter.INVALID_OPERATIONS);
                 LOG.warn("Server answered INVALID OPERATION (a second initial subscription?)");
                 return List.of();
             }
             case NO_NEW_ASSETS -> {
-                noNewAssets++;
+                counters.increment(Counter.NO_NEW_ASSETS);
                 return List.of();
             }
             default -> {}
         }
-        for (ParseError error : parsed.errors()) {
-            parseError(error, frame);
+        List<ParseError> errors = parsed.errors();
+        for (int i = 0, n = errors.size(); i < n; i++) {
+            parseError(errors.get(i), frame);
         }
         if (parsed.kind() != FrameKind.JSON) {
             return List.of();
         }
-        dataFrames++;
-        List<MarketEvent> frameEvents = parsed.events();
-        if (frameEvents.isEmpty()) {
+        counters.increment(Counter.DATA_FRAMES);
+        return apply(parsed.events(), receivedAtMs, frame);
+    }
+
+    /**
+     * Applies books read from REST ({@code POST /books}, {@code GET /book}) exactly like market
+     * channel snapshots: one {@link TickKind#BOOK} tick each.
+     */
+    public List<PriceTick> onBooks(List<BookEvent> restBooks, long receivedAtMs) {
+        return apply(List.copyOf(restBooks), receivedAtMs, null);
+    }
+
+    private List<PriceTick> apply(
+            List<? extends MarketEvent> frameEvents, long receivedAtMs, String frame) {
+        int n = frameEvents.size();
+        if (n == 0) {
             return List.of();
         }
-        List<PriceTick> out = new ArrayList<>(frameEvents.size() == 1 ? 2 : frameEvents.size());
-        for (MarketEvent event : frameEvents) {
-            events++;
-            countEvent(event.eventType());
+        List<PriceTick> out = new ArrayList<>(n == 1 ? 2 : n);
+        for (int i = 0; i < n; i++) {
+            MarketEvent event = frameEvents.get(i);
+            counters.increment(Counter.EVENTS);
             try {
                 apply(event, receivedAtMs, out);
             } catch (RuntimeException e) {
                 processingError(frame, e);
             }
         }
+        if (out.isEmpty()) {
+            return List.of();
+        }
         ticks += out.size();
-        return out.isEmpty() ? List.of() : out;
+        counters.add(Counter.TICKS, out.size());
+        return out;
     }
 
     /** Drops every book: the connection closed, the re-subscription snapshot will rebuild them. */
@@ -237,40 +297,27 @@ public final class MarketFeedProcessor {
         return parseErrors;
     }
 
+    /** The live counters: readable from any thread (slightly stale at worst). */
+    public FeedCounters counters() {
+        return counters;
+    }
+
     /** A copy of the counters. Call on the owning thread (or accept slightly stale values). */
     public FeedStats stats() {
-        Map<String, Long> byType = new HashMap<>();
-        eventsByType.forEach((type, count) -> byType.put(type, count[0]));
-        Map<ParseErrorKind, Long> byKind = new EnumMap<>(ParseErrorKind.class);
-        parseErrorsByKind.forEach((kind, count) -> byKind.put(kind, count[0]));
-        return new FeedStats(
-                frames,
-                dataFrames,
-                events,
-                byType,
-                ticks,
-                parseErrors,
-                byKind,
-                unknownEvents,
-                droppedUnsubscribed,
-                crossedTopsRefused,
-                hashChecks,
-                hashMismatches,
-                pongs,
-                invalidOperations,
-                noNewAssets,
-                processingErrors,
-                snapshotTradesMirrored,
-                books.size());
+        return counters.stats(books.size());
     }
 
     // ---------------------------------------------------------------------------------------
 
     private void apply(MarketEvent event, long receivedAtMs, List<PriceTick> out) {
-        // Java 17: no pattern matching for switch yet.
+        // Java 17: no pattern matching for switch yet. The hot path first.
         if (event instanceof PriceChangeEvent e) {
+            counters.event(EventType.PRICE_CHANGE);
             onPriceChange(e, receivedAtMs, out);
-        } else if (event instanceof BookEvent e) {
+            return;
+        }
+        counters.event(EventType.of(event));
+        if (event instanceof BookEvent e) {
             onBook(e, receivedAtMs, out);
         } else if (event instanceof LastTradePriceEvent e) {
             onLastTrade(e, receivedAtMs, out);
@@ -288,7 +335,7 @@ public final class MarketFeedProcessor {
 
     private void onBook(BookEvent e, long receivedAtMs, List<PriceTick> out) {
         if (!subscribed.test(e.assetId())) {
-            droppedUnsubscribed++;
+            dropped();
             return;
         }
         OrderBook book = bookFor(e.assetId());
@@ -299,18 +346,26 @@ public final class MarketFeedProcessor {
         if (e.lastTradePrice() != null) {
             book.hashLastTradePrice(e.lastTradePrice());
         }
+        if (e.minOrderSize() != null && e.negRisk() != null) {
+            // A REST book names the market parameters: no guessing needed.
+            book.hashParams = new BookHashParams(e.minOrderSize(), e.negRisk());
+        }
         if (options.hashCheck() != HashCheck.OFF && isCheckableHash(e.hash())) {
             checkSnapshotHash(e, book);
         }
         book.replace(e.bids(), e.asks());
         book.timestamp(e.timestamp());
+        // A snapshot is the fresh state a resync asked for; the streak starts over.
+        book.resyncPending = false;
+        book.mismatchStreak = 0;
         if (e.lastTradePrice() != null) {
             book.lastTradePrice(snapshotLastTrade(e.lastTradePrice(), book));
         }
         if (!book.topFromLevels()) {
-            crossedTopsRefused++;
+            counters.increment(Counter.CROSSED_TOPS_REFUSED);
         }
         out.add(tick(book, e.market(), e.timestamp(), receivedAtMs, TickKind.BOOK, null));
+        observer.onSnapshot(book.tokenId());
     }
 
     /**
@@ -327,7 +382,7 @@ public final class MarketFeedProcessor {
         }
         BigDecimal mirror = BigDecimal.ONE.subtract(wire);
         if (within(mirror, bid, ask)) {
-            snapshotTradesMirrored++;
+            counters.increment(Counter.SNAPSHOT_TRADES_MIRRORED);
             return mirror;
         }
         return wire;
@@ -344,31 +399,34 @@ public final class MarketFeedProcessor {
         List<PriceChange> lastEntry = this.lastEntries;
         touched.clear();
         lastEntry.clear();
-        for (PriceChange c : changes) {
-            if (!subscribed.test(c.assetId())) {
-                droppedUnsubscribed++;
+        for (int c = 0, n = changes.size(); c < n; c++) {
+            PriceChange change = changes.get(c);
+            if (!subscribed.test(change.assetId())) {
+                dropped();
                 continue;
             }
-            OrderBook book = bookFor(c.assetId());
+            OrderBook book = bookFor(change.assetId());
             book.market(e.market());
-            book.set(c.side(), c.price(), c.size());
+            book.set(change.side(), change.price(), change.size());
             book.timestamp(e.timestamp());
             int i = indexOf(touched, book);
             if (i < 0) {
                 touched.add(book);
-                lastEntry.add(c);
+                lastEntry.add(change);
             } else {
-                lastEntry.set(i, c);
-            }
-            if (options.hashCheck() == HashCheck.ALL
-                    && e.schema() == PriceChangeSchema.PRICE_CHANGES
-                    && isCheckableHash(c.hash())) {
-                checkBookHash(book, e.market(), e.timestamp(), c.hash());
+                lastEntry.set(i, change);
             }
         }
+        boolean checkEntries =
+                options.hashCheck() == HashCheck.ENTRIES
+                        && e.schema() == PriceChangeSchema.PRICE_CHANGES;
         for (int i = 0; i < touched.size(); i++) {
             OrderBook book = touched.get(i);
             PriceChange last = lastEntry.get(i);
+            // The last entry's hash is the token's book after the whole message.
+            if (checkEntries && book.hashParams != null && isCheckableHash(last.hash())) {
+                checkEntryHash(book, e.market(), e.timestamp(), last.hash(), receivedAtMs);
+            }
             // The entry's BBO is authoritative (it already reflects a whole matching burst);
             // without it (legacy schemas) the levels decide.
             boolean published =
@@ -376,7 +434,7 @@ public final class MarketFeedProcessor {
                             ? book.updateTop(last.bestBid(), last.bestAsk())
                             : book.topFromLevels();
             if (!published) {
-                crossedTopsRefused++;
+                counters.increment(Counter.CROSSED_TOPS_REFUSED);
             }
             out.add(
                     tick(
@@ -391,14 +449,15 @@ public final class MarketFeedProcessor {
 
     private void onLastTrade(LastTradePriceEvent e, long receivedAtMs, List<PriceTick> out) {
         if (!subscribed.test(e.assetId())) {
-            droppedUnsubscribed++;
+            dropped();
             return;
         }
         OrderBook book = bookFor(e.assetId());
         book.market(e.market());
         book.timestamp(e.timestamp());
         book.lastTradePrice(e.price());
-        // The hash uses one market-level last trade price for every book of the market.
+        // The hash uses one market-level last trade price for every book of the market (in the
+        // first outcome's terms; the check also tries the mirror).
         if (e.market() != null) {
             for (OrderBook other : books.values()) {
                 if (e.market().equals(other.market())) {
@@ -413,26 +472,28 @@ public final class MarketFeedProcessor {
 
     private void onBestBidAsk(BestBidAskEvent e, long receivedAtMs, List<PriceTick> out) {
         if (!subscribed.test(e.assetId())) {
-            droppedUnsubscribed++;
+            dropped();
             return;
         }
         OrderBook book = bookFor(e.assetId());
         book.market(e.market());
         book.timestamp(e.timestamp());
         if (!book.updateTop(e.bestBid(), e.bestAsk())) {
-            crossedTopsRefused++;
+            counters.increment(Counter.CROSSED_TOPS_REFUSED);
         }
         out.add(tick(book, e.market(), e.timestamp(), receivedAtMs, TickKind.BEST_BID_ASK, null));
     }
 
     private void onTickSizeChange(TickSizeChangeEvent e, long receivedAtMs, List<PriceTick> out) {
         if (!subscribed.test(e.assetId())) {
-            droppedUnsubscribed++;
+            dropped();
             return;
         }
         OrderBook book = bookFor(e.assetId());
         book.market(e.market());
         book.timestamp(e.timestamp());
+        // The levels stay valid (prices on the old grid are on the new one too); the tick size
+        // enters the hash from now on.
         book.tickSize(e.newTickSize());
         out.add(
                 tick(
@@ -454,7 +515,7 @@ public final class MarketFeedProcessor {
         long time = e.timestamp() > 0 ? e.timestamp() : receivedAtMs;
         for (String token : tokens) {
             if (!subscribed.test(token)) {
-                droppedUnsubscribed++;
+                dropped();
                 continue;
             }
             OrderBook book = books.get(token);
@@ -476,12 +537,17 @@ public final class MarketFeedProcessor {
     }
 
     private void onUnknown(UnknownEvent e) {
-        unknownEvents++;
-        if (countOf(e.eventType()) == 1) {
+        counters.increment(Counter.UNKNOWN_EVENTS);
+        if (unknownTypesLogged.size() < MAX_LOGGED_UNKNOWN_TYPES
+                && unknownTypesLogged.add(e.eventType())) {
             LOG.info(
                     "Skipping unknown market event type '{}' (counted, logged once)",
                     e.eventType());
         }
+    }
+
+    private void dropped() {
+        counters.increment(Counter.DROPPED_UNSUBSCRIBED);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -539,66 +605,113 @@ public final class MarketFeedProcessor {
         return true;
     }
 
+    /**
+     * Verifies a snapshot against the market parameters known for its token, or the usual ones; the
+     * ones that match are remembered, which is what makes later entry hashes checkable. A snapshot
+     * replaces the book, so a mismatch here says our hash inputs are wrong, not our book: it is
+     * counted but never leads to a resync.
+     */
     private void checkSnapshotHash(BookEvent e, OrderBook book) {
         BigDecimal tick = e.tickSize() != null ? e.tickSize() : book.tickSize();
+        BookHasher.Preimage preimage =
+                BookHasher.preimage(
+                        e.market(),
+                        e.assetId(),
+                        e.timestamp(),
+                        BookHasher.levels(e.bids()),
+                        BookHasher.levels(e.asks()));
+        counters.increment(Counter.HASH_CHECKS);
+        if (!verify(preimage, e.hash(), book, tick, true)) {
+            hashMismatch(book.tokenId(), e.hash());
+        }
+    }
+
+    private void checkEntryHash(
+            OrderBook book, String market, long timestamp, String expected, long receivedAtMs) {
+        BookHasher.Preimage preimage =
+                BookHasher.preimage(
+                        market,
+                        book.tokenId(),
+                        timestamp,
+                        book.bidsInWireOrder(),
+                        book.asksInWireOrder());
+        counters.increment(Counter.HASH_CHECKS);
+        if (verify(preimage, expected, book, book.tickSize(), false)) {
+            book.mismatchStreak = 0;
+            return;
+        }
+        hashMismatch(book.tokenId(), expected);
+        if (timestamp != book.lastMismatchTimestamp) {
+            // Inside a matching burst every message carries the burst's final hash: count the
+            // burst once.
+            book.lastMismatchTimestamp = timestamp;
+            book.mismatchStreak++;
+        }
+        int threshold = options.resyncAfterMismatches();
+        if (threshold > 0
+                && book.mismatchStreak >= threshold
+                && !book.resyncPending
+                && (book.lastResyncAtMs == Long.MIN_VALUE
+                        || receivedAtMs - book.lastResyncAtMs >= options.resyncCooldownMs())) {
+            book.resyncPending = true;
+            book.lastResyncAtMs = receivedAtMs;
+            counters.increment(Counter.HASH_RESYNCS);
+            LOG.info(
+                    "Book of token {} drifted ({} hash mismatches in a row); asking for a fresh"
+                            + " snapshot",
+                    book.tokenId(),
+                    book.mismatchStreak);
+            observer.onResyncNeeded(book.tokenId());
+        }
+    }
+
+    /**
+     * Tries the token's known market parameters (else, for snapshots, the usual ones), with the
+     * market's last trade price and its mirror (a trade on the second outcome may have set it in
+     * that outcome's terms). Remembers what matched.
+     */
+    private boolean verify(
+            BookHasher.Preimage preimage,
+            String expected,
+            OrderBook book,
+            BigDecimal tick,
+            boolean snapshot) {
+        List<BookHashParams> candidates;
+        if (book.hashParams != null) {
+            candidates = List.of(book.hashParams);
+        } else {
+            BookHashParams given = options.hashParams().apply(book.tokenId());
+            candidates = given != null ? List.of(given) : snapshot ? USUAL_HASH_PARAMS : List.of();
+        }
         BigDecimal lastTrade = book.hashLastTradePrice();
-        boolean match = false;
-        for (BookHashParams params : hashParamsFor(e.assetId())) {
-            String hash =
-                    BookHasher.hash(
-                            e.market(),
-                            e.assetId(),
-                            e.timestamp(),
-                            e.bids(),
-                            e.asks(),
-                            params.minOrderSize(),
-                            tick,
-                            params.negRisk(),
-                            lastTrade);
-            if (hash.equalsIgnoreCase(e.hash())) {
-                match = true;
-                break;
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            BookHashParams params = candidates.get(i);
+            if (preimage.hash(params.minOrderSize(), tick, params.negRisk(), lastTrade)
+                    .equalsIgnoreCase(expected)) {
+                book.hashParams = params;
+                return true;
             }
         }
-        hashChecks++;
-        if (!match) {
-            hashMismatch(e.assetId(), e.hash());
+        if (lastTrade == null || lastTrade.signum() == 0) {
+            return false;
         }
-    }
-
-    private void checkBookHash(OrderBook book, String market, long timestamp, String expected) {
-        boolean match = false;
-        for (BookHashParams params : hashParamsFor(book.tokenId())) {
-            String hash =
-                    BookHasher.hash(
-                            market,
-                            book.tokenId(),
-                            timestamp,
-                            book.bidsInWireOrder(),
-                            book.asksInWireOrder(),
-                            params.minOrderSize(),
-                            book.tickSize(),
-                            params.negRisk(),
-                            book.hashLastTradePrice());
-            if (hash.equalsIgnoreCase(expected)) {
-                match = true;
-                break;
+        BigDecimal mirror = BigDecimal.ONE.subtract(lastTrade);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            BookHashParams params = candidates.get(i);
+            if (preimage.hash(params.minOrderSize(), tick, params.negRisk(), mirror)
+                    .equalsIgnoreCase(expected)) {
+                book.hashParams = params;
+                book.hashLastTradePrice(mirror);
+                return true;
             }
         }
-        hashChecks++;
-        if (!match) {
-            hashMismatch(book.tokenId(), expected);
-        }
-    }
-
-    private List<BookHashParams> hashParamsFor(String tokenId) {
-        BookHashParams params = options.hashParams().apply(tokenId);
-        return params != null ? List.of(params) : USUAL_HASH_PARAMS;
+        return false;
     }
 
     private void hashMismatch(String tokenId, String expected) {
-        hashMismatches++;
-        if (hashMismatches == 1) {
+        counters.increment(Counter.HASH_MISMATCHES);
+        if (!hashMismatchLogged) {
+            hashMismatchLogged = true;
             LOG.info(
                     "Book hash mismatch for token {} (wire {}); hashes are a hint only, counting"
                             + " further mismatches silently",
@@ -607,27 +720,10 @@ public final class MarketFeedProcessor {
         }
     }
 
-    private void countEvent(String eventType) {
-        long[] count = eventsByType.get(eventType);
-        if (count == null) {
-            if (eventsByType.size() >= MAX_TRACKED_EVENT_TYPES) {
-                return;
-            }
-            count = new long[1];
-            eventsByType.put(eventType, count);
-        }
-        count[0]++;
-    }
-
-    private long countOf(String eventType) {
-        long[] count = eventsByType.get(eventType);
-        return count == null ? 0 : count[0];
-    }
-
     private void parseError(ParseError error, String frame) {
         parseErrors++;
-        long[] count = parseErrorsByKind.computeIfAbsent(error.kind(), k -> new long[1]);
-        if (++count[0] == 1) {
+        counters.parseError(error.kind());
+        if (errorKindsLogged.add(error.kind())) {
             LOG.warn(
                     "Unreadable market-channel input, kind {}: {} (counted; logged once per kind)."
                             + " Sample frame: {}",
@@ -638,11 +734,12 @@ public final class MarketFeedProcessor {
     }
 
     private void processingError(String frame, RuntimeException e) {
-        processingErrors++;
-        if (processingErrors == 1 || Long.bitCount(processingErrors) == 1) {
+        counters.increment(Counter.PROCESSING_ERRORS);
+        long failures = counters.get(Counter.PROCESSING_ERRORS);
+        if (failures == 1 || Long.bitCount(failures) == 1) {
             LOG.error(
                     "Failed to apply a market frame ({} failures so far). Sample frame: {}",
-                    processingErrors,
+                    failures,
                     sample(frame),
                     e);
         }

@@ -37,6 +37,20 @@ public final class OrderBook {
     // The market-level last trade price as the book hash (§2.9) uses it, with its wire scale.
     private BigDecimal hashLastTradePrice;
 
+    // Hash verification (§2.9), driven by the feed processor.
+    /** Market parameters that made a hash of this token verify; null until one did. */
+    MarketFeedProcessor.BookHashParams hashParams;
+
+    /** Mismatches in a row, counting a burst (one exchange timestamp) once. */
+    int mismatchStreak;
+
+    long lastMismatchTimestamp = Long.MIN_VALUE;
+
+    /** A fresh snapshot was asked for and has not arrived yet. */
+    boolean resyncPending;
+
+    long lastResyncAtMs = Long.MIN_VALUE;
+
     public OrderBook(String tokenId) {
         this.tokenId = tokenId;
     }

@@ -13,9 +13,14 @@ import java.util.List;
  * "neg_risk","last_trade_price"}} in that key order, levels in wire order with the wire strings.
  *
  * <p>{@code min_order_size} and {@code neg_risk} are not on the WebSocket messages; they come from
- * REST or Gamma. Use the result as a hint only: mismatches are common (protocol notes §2.9).
+ * REST or Gamma, or are guessed: {@link #preimage} serialises the levels once so that several
+ * guesses cost one SHA-1 each. Use the result as a hint only: mismatches are common (protocol notes
+ * §2.9).
  */
 public final class BookHasher {
+
+    private static final ThreadLocal<MessageDigest> SHA1 =
+            ThreadLocal.withInitial(BookHasher::newSha1);
 
     private BookHasher() {}
 
@@ -45,16 +50,8 @@ public final class BookHasher {
             BigDecimal tickSize,
             boolean negRisk,
             BigDecimal lastTradePrice) {
-        return hash(
-                market,
-                assetId,
-                timestamp,
-                out -> bids.forEach(l -> out.level(l.price(), l.size())),
-                out -> asks.forEach(l -> out.level(l.price(), l.size())),
-                minOrderSize,
-                tickSize,
-                negRisk,
-                lastTradePrice);
+        return preimage(market, assetId, timestamp, levels(bids), levels(asks))
+                .hash(minOrderSize, tickSize, negRisk, lastTradePrice);
     }
 
     public static String hash(
@@ -67,6 +64,23 @@ public final class BookHasher {
             BigDecimal tickSize,
             boolean negRisk,
             BigDecimal lastTradePrice) {
+        return preimage(market, assetId, timestamp, bids, asks)
+                .hash(minOrderSize, tickSize, negRisk, lastTradePrice);
+    }
+
+    /** Levels from a list, for {@link #preimage}. */
+    public static LevelWriter levels(List<PriceLevel> levels) {
+        return out -> {
+            for (int i = 0, n = levels.size(); i < n; i++) {
+                PriceLevel l = levels.get(i);
+                out.level(l.price(), l.size());
+            }
+        };
+    }
+
+    /** The part of the preimage that does not depend on the market parameters. */
+    public static Preimage preimage(
+            String market, String assetId, long timestamp, LevelWriter bids, LevelWriter asks) {
         StringBuilder json = new StringBuilder(256);
         json.append("{\"market\":");
         string(json, market);
@@ -78,14 +92,35 @@ public final class BookHasher {
         json.append("],\"asks\":[");
         levels(json, asks);
         json.append("],\"min_order_size\":");
-        string(json, minOrderSize);
-        json.append(",\"tick_size\":");
-        string(json, tickSize == null ? "" : tickSize.toPlainString());
-        json.append(",\"neg_risk\":").append(negRisk);
-        json.append(",\"last_trade_price\":");
-        string(json, lastTradePrice == null ? "" : lastTradePrice.toPlainString());
-        json.append('}');
-        return sha1Hex(json.toString());
+        // Everything is ASCII after escaping: one byte per char.
+        return new Preimage(json.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A serialised book awaiting its market parameters. */
+    public static final class Preimage {
+        private final byte[] prefix;
+
+        private Preimage(byte[] prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The hash with these market parameters. */
+        public String hash(
+                String minOrderSize, BigDecimal tickSize, boolean negRisk, BigDecimal lastTrade) {
+            StringBuilder json = new StringBuilder(96);
+            string(json, minOrderSize);
+            json.append(",\"tick_size\":");
+            string(json, tickSize == null ? "" : tickSize.toPlainString());
+            json.append(",\"neg_risk\":").append(negRisk);
+            json.append(",\"last_trade_price\":");
+            string(json, lastTrade == null ? "" : lastTrade.toPlainString());
+            json.append('}');
+            MessageDigest sha1 = SHA1.get();
+            sha1.reset();
+            sha1.update(prefix);
+            sha1.update(json.toString().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha1.digest());
+        }
     }
 
     private static void levels(StringBuilder json, LevelWriter writer) {
@@ -125,10 +160,9 @@ public final class BookHasher {
         json.append('"');
     }
 
-    static String sha1Hex(String text) {
+    private static MessageDigest newSha1() {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            return HexFormat.of().formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is a mandatory JDK algorithm", e);
         }

@@ -103,14 +103,14 @@ public final class MarketMessageParser {
                                 ParseErrorKind.INVALID_JSON, "unexpected end of frame");
                     }
                     if (token == JsonToken.START_OBJECT) {
-                        readEvent(p, out);
+                        readEvent(p, out, null);
                     } else {
                         p.skipChildren();
                         out.error(ParseErrorKind.UNEXPECTED_JSON, "array element is " + token);
                     }
                 }
             } else if (token == JsonToken.START_OBJECT) {
-                readEvent(p, out);
+                readEvent(p, out, null);
             } else {
                 return ParsedFrame.malformed(ParseErrorKind.UNEXPECTED_JSON, "top level " + token);
             }
@@ -129,12 +129,62 @@ public final class MarketMessageParser {
         return new ParsedFrame(FrameKind.JSON, out.events(), out.errors());
     }
 
+    /**
+     * Parses a CLOB REST body holding {@code OrderBookSummary} objects ({@code POST /books}: an
+     * array; {@code GET /book}: one object) into {@link BookEvent}s carrying {@code min_order_size}
+     * and {@code neg_risk}. Never throws; {@code {"error":...}} bodies and other surprises come
+     * back as errors.
+     */
+    public ParsedFrame parseBooks(String body) {
+        if (body == null || body.isBlank()) {
+            return ParsedFrame.malformed(ParseErrorKind.EMPTY_FRAME, "empty body");
+        }
+        Frame out = new Frame();
+        try (JsonParser p = JSON.createParser(body)) {
+            JsonToken token = p.nextToken();
+            if (token == JsonToken.START_ARRAY) {
+                while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (token == null) {
+                        return ParsedFrame.malformed(
+                                ParseErrorKind.INVALID_JSON, "unexpected end of body");
+                    }
+                    if (token == JsonToken.START_OBJECT) {
+                        readEvent(p, out, BookEvent.TYPE);
+                    } else {
+                        p.skipChildren();
+                        out.error(ParseErrorKind.UNEXPECTED_JSON, "array element is " + token);
+                    }
+                }
+            } else if (token == JsonToken.START_OBJECT) {
+                readEvent(p, out, BookEvent.TYPE);
+            } else {
+                return ParsedFrame.malformed(ParseErrorKind.UNEXPECTED_JSON, "top level " + token);
+            }
+            if (p.nextToken() != null) {
+                return ParsedFrame.malformed(
+                        ParseErrorKind.INVALID_JSON, "trailing content after the first value");
+            }
+        } catch (JsonProcessingException e) {
+            return ParsedFrame.malformed(
+                    ParseErrorKind.INVALID_JSON, abbreviate(e.getOriginalMessage()));
+        } catch (IOException | RuntimeException e) {
+            return ParsedFrame.malformed(ParseErrorKind.INVALID_JSON, abbreviate(e.toString()));
+        }
+        return new ParsedFrame(FrameKind.JSON, out.events(), out.errors());
+    }
+
     // ---------------------------------------------------------------------------------------
     // Event objects
 
-    private void readEvent(JsonParser p, Frame out) throws IOException {
+    /**
+     * @param defaultType the event type of objects without {@code event_type} (REST bodies), or
+     *     null to report those as {@link ParseErrorKind#MISSING_EVENT_TYPE}
+     */
+    private void readEvent(JsonParser p, Frame out, String defaultType) throws IOException {
         Element el = out.element();
         String eventType = null;
+        String minOrderSize = null;
+        Boolean negRisk = null;
         String assetId = null;
         String market = null;
         String hash = null;
@@ -207,6 +257,8 @@ public final class MarketMessageParser {
                 case "active" -> active = readBoolean(p);
                 case "order_price_min_tick_size" -> minTickSize = readLenientDecimal(p);
                 case "group_item_title" -> groupItemTitle = readString(p);
+                case "min_order_size" -> minOrderSize = readString(p);
+                case "neg_risk" -> negRisk = readBoolean(p);
                 default -> {
                     if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                         p.skipChildren();
@@ -215,6 +267,9 @@ public final class MarketMessageParser {
             }
         }
 
+        if (eventType == null) {
+            eventType = defaultType;
+        }
         if (eventType == null) {
             out.error(ParseErrorKind.MISSING_EVENT_TYPE, "object without event_type");
             return;
@@ -249,7 +304,9 @@ public final class MarketMessageParser {
                                 asks == null ? List.of() : asks,
                                 hash,
                                 tickSize,
-                                lastTradePrice));
+                                lastTradePrice,
+                                minOrderSize,
+                                negRisk));
             }
             case PriceChangeEvent.TYPE -> {
                 if (priceChanges != null) {

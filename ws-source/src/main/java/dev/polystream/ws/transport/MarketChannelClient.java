@@ -117,16 +117,16 @@ public final class MarketChannelClient implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** Opens the connections (at least one, subscribed to nothing if no token is assigned). */
+    /**
+     * Opens the sockets of the tokens subscribed so far. A socket exists only while it has tokens:
+     * with none, nothing is opened until {@link #subscribe} brings some.
+     */
     public synchronized void start() {
         checkNotClosed();
         if (started) {
             return;
         }
         started = true;
-        if (connections.isEmpty()) {
-            newConnection();
-        }
         for (MarketConnection connection : connections) {
             connection.start();
         }
@@ -157,7 +157,10 @@ public final class MarketChannelClient implements AutoCloseable {
         }
     }
 
-    /** Stops streaming these tokens (unknown ones are ignored). */
+    /**
+     * Stops streaming these tokens (unknown ones are ignored). A connection left without tokens
+     * closes its socket (close frame 1000, no reconnect); a later subscribe opens a new one.
+     */
     public void unsubscribe(Collection<String> tokenIds) {
         Map<MarketConnection, List<String>> removed = new LinkedHashMap<>();
         List<MarketConnection> emptied = new ArrayList<>();
@@ -175,14 +178,11 @@ public final class MarketChannelClient implements AutoCloseable {
                     emptied.add(connection);
                 }
             }
-            // Keep one connection even when empty; close the other empty ones.
             for (MarketConnection connection : emptied) {
-                if (connections.size() > 1) {
-                    connections.remove(connection);
-                    load.remove(connection);
-                    removed.remove(connection);
-                    connection.close();
-                }
+                connections.remove(connection);
+                load.remove(connection);
+                removed.remove(connection);
+                connection.close();
             }
             removed.forEach(MarketConnection::removeTokens);
         }

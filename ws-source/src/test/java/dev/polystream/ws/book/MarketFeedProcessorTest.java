@@ -8,7 +8,9 @@ import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.TickKind;
 import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
 import dev.polystream.ws.book.MarketFeedProcessor.Options;
+import dev.polystream.ws.protocol.BookEvent;
 import dev.polystream.ws.protocol.BookHasher;
+import dev.polystream.ws.protocol.MarketMessageParser;
 import dev.polystream.ws.protocol.ParseErrorKind;
 import dev.polystream.ws.protocol.PriceLevel;
 import dev.polystream.ws.testing.Fixtures;
@@ -288,7 +290,9 @@ class MarketFeedProcessorTest {
     void shouldVerifyEntryHashesWhenAskedTo() {
         MarketFeedProcessor processor =
                 new MarketFeedProcessor(
-                        PriceSource.WS, t -> true, Options.defaults().withHashCheck(HashCheck.ALL));
+                        PriceSource.WS,
+                        t -> true,
+                        Options.defaults().withHashCheck(HashCheck.ENTRIES));
         List<PriceLevel> bids = List.of(PriceLevel.of("0.40", "10"), PriceLevel.of("0.50", "10"));
         List<PriceLevel> asks = List.of(PriceLevel.of("0.52", "10"));
         String snapshotHash =
@@ -325,6 +329,185 @@ class MarketFeedProcessorTest {
 
         assertThat(processor.stats().hashChecks()).isEqualTo(3);
         assertThat(processor.stats().hashMismatches()).isEqualTo(1);
+    }
+
+    /** A verified snapshot of YES (bids 0.40, 0.50; ask 0.52), as the processor's first frame. */
+    private static String verifiedSnapshot() {
+        List<PriceLevel> bids = List.of(PriceLevel.of("0.40", "10"), PriceLevel.of("0.50", "10"));
+        List<PriceLevel> asks = List.of(PriceLevel.of("0.52", "10"));
+        String hash = BookHasher.hash(MARKET, YES, T0, bids, asks, "5", dec("0.01"), false, null);
+        return "[{\"market\":\""
+                + MARKET
+                + "\",\"asset_id\":\""
+                + YES
+                + "\",\"timestamp\":\""
+                + T0
+                + "\",\"hash\":\""
+                + hash
+                + "\",\"bids\":[{\"price\":\"0.40\",\"size\":\"10\"},{\"price\":\"0.50\",\"size\":\"10\"}],"
+                + "\"asks\":[{\"price\":\"0.52\",\"size\":\"10\"}],\"tick_size\":\"0.01\","
+                + "\"event_type\":\"book\",\"last_trade_price\":\"\"}]";
+    }
+
+    /** Records what the processor tells its observer. */
+    private static final class Observed implements MarketFeedProcessor.Observer {
+        final List<String> snapshots = new ArrayList<>();
+        final List<String> resyncs = new ArrayList<>();
+
+        @Override
+        public void onSnapshot(String tokenId) {
+            snapshots.add(tokenId);
+        }
+
+        @Override
+        public void onResyncNeeded(String tokenId) {
+            resyncs.add(tokenId);
+        }
+    }
+
+    private static final String WRONG_HASH = "0123456789abcdef0123456789abcdef01234567";
+
+    @Test
+    void shouldAskForAFreshSnapshotAfterRepeatedMismatchesOnAVerifiedToken() {
+        Observed observed = new Observed();
+        MarketFeedProcessor processor =
+                new MarketFeedProcessor(
+                        PriceSource.WS,
+                        t -> true,
+                        Options.defaults().withResync(3, 1_000L),
+                        observed);
+        processor.onFrame(verifiedSnapshot(), 1L);
+        assertThat(observed.snapshots).containsExactly(YES);
+
+        for (int i = 1; i <= 5; i++) {
+            processor.onFrame(
+                    priceChangeAt(
+                            T0 + i,
+                            entryWithHash(YES, "0.51", Integer.toString(i), "SELL", WRONG_HASH)),
+                    10L + i);
+        }
+
+        // the third mismatch asks; later ones wait for the snapshot
+        assertThat(observed.resyncs).containsExactly(YES);
+        assertThat(processor.stats().hashMismatches()).isEqualTo(5);
+        assertThat(processor.stats().hashResyncs()).isEqualTo(1);
+
+        processor.onFrame(verifiedSnapshot(), 100L); // the fresh snapshot
+        for (int i = 6; i <= 8; i++) {
+            processor.onFrame(
+                    priceChangeAt(
+                            T0 + i,
+                            entryWithHash(YES, "0.51", Integer.toString(i), "SELL", WRONG_HASH)),
+                    100L + i);
+        }
+        assertThat(observed.resyncs).as("within the cool-down").hasSize(1);
+
+        processor.onFrame(verifiedSnapshot(), 2_000L);
+        for (int i = 9; i <= 11; i++) {
+            processor.onFrame(
+                    priceChangeAt(
+                            T0 + i,
+                            entryWithHash(YES, "0.51", Integer.toString(i), "SELL", WRONG_HASH)),
+                    2_000L + i);
+        }
+        assertThat(observed.resyncs).containsExactly(YES, YES);
+    }
+
+    @Test
+    void shouldCountAMatchingBurstOnceAndResetOnAMatch() {
+        Observed observed = new Observed();
+        MarketFeedProcessor processor =
+                new MarketFeedProcessor(PriceSource.WS, t -> true, Options.defaults(), observed);
+        processor.onFrame(verifiedSnapshot(), 1L);
+
+        // a burst: several messages with one timestamp, all carrying the burst's final hash
+        for (int i = 1; i <= 4; i++) {
+            processor.onFrame(
+                    priceChangeAt(
+                            T0 + 1,
+                            entryWithHash(YES, "0.51", Integer.toString(i), "SELL", WRONG_HASH)),
+                    10L);
+        }
+        processor.onFrame(
+                priceChangeAt(T0 + 2, entryWithHash(YES, "0.51", "9", "SELL", WRONG_HASH)), 11L);
+        // back in line: the book is now bids 0.40/0.50, asks 0.52/0.51x0
+        String good =
+                BookHasher.hash(
+                        MARKET,
+                        YES,
+                        T0 + 3,
+                        List.of(PriceLevel.of("0.40", "10"), PriceLevel.of("0.50", "10")),
+                        List.of(PriceLevel.of("0.52", "10")),
+                        "5",
+                        dec("0.01"),
+                        false,
+                        null);
+        processor.onFrame(
+                priceChangeAt(T0 + 3, entryWithHash(YES, "0.51", "0", "SELL", good)), 12L);
+        processor.onFrame(
+                priceChangeAt(T0 + 4, entryWithHash(YES, "0.51", "1", "SELL", WRONG_HASH)), 13L);
+
+        assertThat(processor.stats().hashMismatches()).isEqualTo(6);
+        assertThat(observed.resyncs).isEmpty();
+    }
+
+    @Test
+    void shouldNeverResyncATokenWhoseHashNeverVerified() {
+        Observed observed = new Observed();
+        MarketFeedProcessor processor =
+                new MarketFeedProcessor(PriceSource.WS, t -> true, Options.defaults(), observed);
+        // min order size 100 is none of the usual guesses: the snapshot cannot be verified
+        List<PriceLevel> bids = List.of(PriceLevel.of("0.50", "10"));
+        String hash =
+                BookHasher.hash(MARKET, YES, T0, bids, List.of(), "100", dec("0.01"), false, null);
+        processor.onFrame(
+                "{\"event_type\":\"book\",\"market\":\""
+                        + MARKET
+                        + "\",\"asset_id\":\""
+                        + YES
+                        + "\",\"timestamp\":\""
+                        + T0
+                        + "\",\"hash\":\""
+                        + hash
+                        + "\",\"bids\":[{\"price\":\"0.50\",\"size\":\"10\"}],\"asks\":[],"
+                        + "\"tick_size\":\"0.01\"}",
+                1L);
+        for (int i = 1; i <= 5; i++) {
+            processor.onFrame(
+                    priceChangeAt(T0 + i, entryWithHash(YES, "0.51", "1", "SELL", WRONG_HASH)), 2L);
+        }
+
+        assertThat(processor.stats().hashChecks()).isEqualTo(1);
+        assertThat(processor.stats().hashMismatches()).isEqualTo(1);
+        assertThat(observed.resyncs).isEmpty();
+    }
+
+    @Test
+    void shouldApplyRestBooksAsSnapshotsAndLearnTheirMarketParameters() {
+        MarketMessageParserAccess rest = new MarketMessageParserAccess();
+        List<BookEvent> books =
+                rest.books(
+                        "["
+                                + Fixtures.polymarket(
+                                        "rest_clob/book__GET_book_real_2026-10-06__equinox_xi_yes.json")
+                                + "]");
+        MarketFeedProcessor poll = new MarketFeedProcessor(PriceSource.POLL, t -> true);
+
+        List<PriceTick> ticks = poll.onBooks(books, 5L);
+
+        assertThat(ticks)
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.kind()).isEqualTo(TickKind.BOOK);
+                            assertThat(t.source()).isEqualTo(PriceSource.POLL);
+                            assertThat(t.bestBid()).isEqualTo(dec("0.024"));
+                            assertThat(t.bestAsk()).isEqualTo(dec("0.025"));
+                            assertThat(t.price()).isEqualTo(dec("0.0245"));
+                        });
+        assertThat(poll.stats().hashChecks()).isEqualTo(1);
+        assertThat(poll.stats().hashMismatches()).isZero();
+        assertThat(poll.stats().events("book")).isEqualTo(1);
     }
 
     @Test
@@ -413,6 +596,14 @@ class MarketFeedProcessorTest {
     }
 
     // ---------------------------------------------------------------------------------------
+
+    /** Reads REST bodies with the real parser. */
+    private static final class MarketMessageParserAccess {
+        List<BookEvent> books(String body) {
+            return new MarketMessageParser()
+                    .parseBooks(body).events().stream().map(BookEvent.class::cast).toList();
+        }
+    }
 
     /** Adds the subscribe-only fields to a {@link #book} object. */
     static String withSnapshotFields(String book, String lastTradePrice) {

@@ -122,25 +122,54 @@ class MarketChannelClientITCase {
     }
 
     @Test
-    void shouldOpenWithAnEmptySubscriptionAndAddTokensByOperation() {
-        startClient(config());
-        server.awaitConnections(1, WAIT);
-        await().atMost(WAIT).until(() -> !log("initial").isEmpty());
+    void shouldBatchLaterSubscriptionsIntoOneOperation() {
+        startClient(config(), YES);
+        await().atMost(WAIT).until(() -> recorder.ticksFor(YES).size() >= 1);
 
-        client.subscribe(List.of(YES));
         client.subscribe(List.of(NO));
+        client.subscribe(List.of("7003"));
 
         await().atMost(WAIT).until(() -> recorder.ticksFor(NO).size() >= 1);
         assertThat(log("initial")).hasSize(1);
-        assertThat(log("initial").get(0).tokens()).isEmpty();
+        assertThat(log("initial").get(0).tokens()).containsExactly(YES);
         // both calls fell into one batch
         assertThat(log("subscribe")).hasSize(1);
-        assertThat(log("subscribe").get(0).tokens()).containsExactly(YES, NO);
+        assertThat(log("subscribe").get(0).tokens()).containsExactly(NO, "7003");
         assertThat(server.clientFrames()).filteredOn(f -> f.text().contains("\"type\"")).hasSize(1);
         assertThat(server.clientFrames().get(0).text())
                 .isEqualTo(
-                        "{\"assets_ids\":[],\"type\":\"market\",\"initial_dump\":true,"
+                        "{\"assets_ids\":[\""
+                                + YES
+                                + "\"],\"type\":\"market\",\"initial_dump\":true,"
                                 + "\"custom_feature_enabled\":true}");
+    }
+
+    @Test
+    void shouldOpenSocketsOnlyWhileThereAreTokens() {
+        startClient(config());
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> server.connectionCount() == 0);
+
+        client.subscribe(List.of(YES));
+        await().atMost(WAIT).until(() -> recorder.ticksFor(YES).size() >= 1);
+        assertThat(log("initial"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.tokens()).containsExactly(YES));
+
+        client.unsubscribe(List.of(YES));
+        server.awaitConnections(0, WAIT);
+        await().during(Duration.ofMillis(1_000))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> server.connectionCount() == 0);
+        assertThat(client.stats().reconnects()).isZero();
+        assertThat(client.stats().connections()).isZero();
+
+        client.subscribe(List.of(NO));
+        await().atMost(WAIT).until(() -> recorder.ticksFor(NO).size() >= 1);
+        assertThat(log("initial")).hasSize(2);
+        assertThat(log("initial").get(1).tokens()).containsExactly(NO);
+        assertThat(server.connectionIds()).hasSize(1);
     }
 
     @Test
@@ -274,19 +303,6 @@ class MarketChannelClientITCase {
     }
 
     @Test
-    void shouldNotApplyTheDataWatchdogWithoutTokens() {
-        startClient(config().withDataTimeout(Duration.ofMillis(300)));
-        server.awaitConnections(1, WAIT);
-
-        await().during(Duration.ofMillis(1_200))
-                .atMost(Duration.ofSeconds(3))
-                .until(
-                        () ->
-                                client.stats().dataTimeouts() == 0
-                                        && client.stats().reconnects() == 0);
-    }
-
-    @Test
     void shouldNeverReconnectAfterADeliberateClose() {
         startClient(config(), YES);
         server.awaitConnections(1, WAIT);
@@ -395,6 +411,7 @@ class MarketChannelClientITCase {
         try (FakePolymarketServer tls =
                 FakePolymarketServer.start(FakePolymarketServer.Options.defaults().withTls())) {
             client = new MarketChannelClient(config().withUrl(tls.wsUrl()), recorder);
+            client.subscribe(List.of(YES));
             client.start();
 
             await().atMost(WAIT).until(() -> client.stats().reconnects() >= 1);
