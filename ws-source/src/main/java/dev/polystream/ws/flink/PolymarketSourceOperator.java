@@ -1,15 +1,20 @@
 package dev.polystream.ws.flink;
 
+import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.protocol.EventType;
+import dev.polystream.ws.protocol.ParseErrorKind;
 import dev.polystream.ws.transport.ClientStats;
 import dev.polystream.ws.transport.ConnectionStateChange;
 import dev.polystream.ws.transport.MarketChannelClient;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import dev.polystream.ws.transport.MarketChannelListener;
+import dev.polystream.ws.transport.ReconnectCause;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,8 +27,10 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.event.WatermarkEvent;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -68,6 +75,7 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
     private transient int subtask;
     private transient int parallelism;
     private transient Counter ticksEmitted;
+    private transient Histogram tickAgeMs;
     // Shared with the Netty threads.
     private transient volatile MarketChannelClient client;
     private transient AtomicInteger pendingFrames;
@@ -219,6 +227,9 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         int left = pendingFrames.decrementAndGet();
         if (!stopped) {
             for (PriceTick tick : ticks) {
+                if (tick.source() == PriceSource.WS) {
+                    tickAgeMs.update(tick.receivedAtMs() - tick.exchangeTimeMs());
+                }
                 output.collect(reuse.replace(tick, tick.exchangeTimeMs()));
             }
             ticksEmitted.inc(ticks.size());
@@ -242,6 +253,28 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         gauge(group, "dataTimeouts", ClientStats::dataTimeouts);
         gauge(group, "oversizedFrames", ClientStats::oversizedFrames);
         group.gauge("pendingFrames", (Gauge<Integer>) () -> pendingFrames.get());
+        // Issue 3: the client's finer counters.
+        tickAgeMs = group.histogram("tickAgeMs", new DescriptiveStatisticsHistogram(1024));
+        gauge(group, "hashMismatches", ClientStats::hashMismatches);
+        gauge(group, "hashResyncs", s -> s.feed().hashResyncs());
+        gauge(group, "snapshotRetries", ClientStats::snapshotRetries);
+        gauge(group, "snapshotsMissing", ClientStats::snapshotsMissing);
+        gauge(group, "fallbackTokens", ClientStats::fallbackTokens);
+        gauge(group, "fallbackPolls", ClientStats::fallbackPolls);
+        gauge(group, "fallbackTicks", ClientStats::fallbackTicks);
+        gauge(group, "fallbackErrors", ClientStats::fallbackErrors);
+        MetricGroup events = group.addGroup("events");
+        for (EventType type : EventType.values()) {
+            gauge(events, type.wireName(), s -> s.feed().events(type.wireName()));
+        }
+        MetricGroup errors = group.addGroup("parseErrors");
+        for (ParseErrorKind kind : ParseErrorKind.values()) {
+            gauge(errors, kind.name().toLowerCase(Locale.ROOT), s -> s.feed().parseErrors(kind));
+        }
+        MetricGroup causes = group.addGroup("reconnects");
+        for (ReconnectCause cause : ReconnectCause.values()) {
+            gauge(causes, cause.metricName(), s -> s.reconnects(cause));
+        }
     }
 
     private void gauge(MetricGroup group, String name, ToLongFunction<ClientStats> metric) {

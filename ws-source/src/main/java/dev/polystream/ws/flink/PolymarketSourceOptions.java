@@ -1,5 +1,6 @@
 package dev.polystream.ws.flink;
 
+import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -87,4 +88,66 @@ public final class PolymarketSourceOptions {
                     .withDescription(
                             "Subscribe/unsubscribe changes on an open socket are collected for"
                                     + " this long and sent as one operation message each.");
+
+    public static final ConfigOption<Duration> SNAPSHOT_TIMEOUT =
+            ConfigOptions.key("ws.snapshot-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A token subscribed on an open socket whose book snapshot has not"
+                                    + " arrived after this long is unsubscribed and subscribed"
+                                    + " again (at most twice per socket; the REST fallback covers"
+                                    + " it meanwhile). Live, some subscriptions never get a first"
+                                    + " event.");
+
+    public static final ConfigOption<HashCheck> HASH_CHECK =
+            ConfigOptions.key("ws.hash-check")
+                    .enumType(HashCheck.class)
+                    .defaultValue(HashCheck.ENTRIES)
+                    .withDescription(
+                            "How far the book hash (SHA-1 of the book) is verified: OFF,"
+                                    + " SNAPSHOTS, or ENTRIES (also each token's book after each"
+                                    + " price_change: one SHA-1 of the book per message and"
+                                    + " token). A hint only: mismatches are counted.");
+
+    public static final ConfigOption<Integer> HASH_MISMATCH_RESYNC =
+            ConfigOptions.key("ws.hash-mismatch-resync")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "With ws.hash-check=ENTRIES: this many hash mismatches in a row on a"
+                                    + " token whose hash verified before (a matching burst counts"
+                                    + " once) unsubscribe and subscribe the token again for a"
+                                    + " fresh snapshot, at most every 30 s. 0 never does.");
+
+    public static final ConfigOption<Duration> FALLBACK_AFTER =
+            ConfigOptions.key("ws.fallback-after")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(15))
+                    .withDescription(
+                            "A token without a live book for this long (its socket down or"
+                                    + " reconnecting, or its snapshot missing) is polled over REST"
+                                    + " (POST /books) until its socket delivers a snapshot"
+                                    + " again; those ticks carry source 'poll'.");
+
+    public static final ConfigOption<String> REST_URL =
+            ConfigOptions.key("rest.url")
+                    .stringType()
+                    .defaultValue(MarketChannelConfig.DEFAULT_REST_URL)
+                    .withDescription(
+                            "CLOB REST base URL used by the fallback polls: https:// for"
+                                    + " Polymarket, http:// for a local fake server.");
+
+    public static final ConfigOption<Duration> REST_POLL_INTERVAL =
+            ConfigOptions.key("rest.poll-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "Period of the fallback polls (one POST /books per 500 tokens).");
+
+    public static final ConfigOption<Duration> REST_TIMEOUT =
+            ConfigOptions.key("rest.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Longest wait for one REST response.");
 }

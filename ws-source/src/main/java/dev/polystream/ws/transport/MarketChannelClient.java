@@ -1,5 +1,7 @@
 package dev.polystream.ws.transport;
 
+import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.book.FeedCounters;
 import dev.polystream.ws.book.MarketFeedProcessor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,9 @@ public final class MarketChannelClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketChannelClient.class);
 
+    /** At most one hash resync per token per this long. */
+    static final Duration HASH_RESYNC_COOLDOWN = Duration.ofSeconds(30);
+
     final MarketChannelConfig config;
     final MarketChannelListener listener;
     final MarketFeedProcessor.Options feedOptions;
@@ -58,20 +65,26 @@ public final class MarketChannelClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
 
+    final RestFallback fallback;
+
     // Counters shared by the connections (written on event loops, read anywhere).
-    final AtomicLong frames = new AtomicLong();
-    final AtomicLong dataFrames = new AtomicLong();
     final AtomicLong ticks = new AtomicLong();
-    final AtomicLong parseErrors = new AtomicLong();
-    final AtomicLong reconnects = new AtomicLong();
-    final AtomicLong pongTimeouts = new AtomicLong();
-    final AtomicLong dataTimeouts = new AtomicLong();
+    final AtomicLongArray reconnects = new AtomicLongArray(ReconnectCause.values().length);
     final AtomicLong oversizedFrames = new AtomicLong();
+    final AtomicLong snapshotRetries = new AtomicLong();
+    final AtomicLong snapshotsMissing = new AtomicLong();
 
     private volatile boolean autoRead = true;
 
     // Guarded by this.
     private final List<MarketConnection> connections = new ArrayList<>();
+
+    /** Connections removed from {@link #connections} whose socket is not closed yet. */
+    private final List<MarketConnection> closing = new ArrayList<>();
+
+    /** The feed counters of connections that closed. */
+    private final FeedCounters retired = new FeedCounters();
+
     private final Map<String, MarketConnection> assignment = new HashMap<>();
     private final Map<MarketConnection, Integer> load = new HashMap<>();
     private int nextConnectionId = 1;
@@ -88,15 +101,11 @@ public final class MarketChannelClient implements AutoCloseable {
             throw new IllegalArgumentException(
                     "No listener is set: the client would drop every tick");
         }
-        if (b.feedOptions == null) {
-            throw new IllegalArgumentException("feedOptions must not be null");
-        }
         if (b.group == null && b.ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1, got " + b.ioThreads);
         }
         this.config = b.config;
         this.listener = b.listener;
-        this.feedOptions = b.feedOptions;
         this.endpoint = Endpoint.of(config.url());
         this.sslContext =
                 !endpoint.tls() ? null : b.sslContext != null ? b.sslContext : newSslContext();
@@ -111,6 +120,15 @@ public final class MarketChannelClient implements AutoCloseable {
                             NioIoHandler.newFactory());
             this.ownsGroup = true;
         }
+        this.fallback = new RestFallback(this, group.next());
+        this.feedOptions =
+                b.feedOptions != null
+                        ? b.feedOptions
+                        : new MarketFeedProcessor.Options(
+                                config.hashCheck(),
+                                fallback::marketParams,
+                                config.hashMismatchResync(),
+                                HASH_RESYNC_COOLDOWN.toMillis());
     }
 
     public static Builder builder(MarketChannelConfig config) {
@@ -127,6 +145,7 @@ public final class MarketChannelClient implements AutoCloseable {
             return;
         }
         started = true;
+        fallback.start();
         for (MarketConnection connection : connections) {
             connection.start();
         }
@@ -180,8 +199,8 @@ public final class MarketChannelClient implements AutoCloseable {
             }
             for (MarketConnection connection : emptied) {
                 connections.remove(connection);
+                closing.add(connection);
                 load.remove(connection);
-                removed.remove(connection);
                 connection.close();
             }
             removed.forEach(MarketConnection::removeTokens);
@@ -225,28 +244,43 @@ public final class MarketChannelClient implements AutoCloseable {
     public ClientStats stats() {
         List<MarketConnection> snapshot;
         int tokens;
+        FeedCounters feed = new FeedCounters();
         synchronized (this) {
             snapshot = List.copyOf(connections);
             tokens = assignment.size();
+            feed.addAll(retired);
+            for (MarketConnection connection : closing) {
+                feed.addAll(connection.counters());
+            }
         }
         int open = 0;
+        int books = 0;
         for (MarketConnection connection : snapshot) {
             if (connection.state() == ConnectionState.OPEN) {
                 open++;
             }
+            feed.addAll(connection.counters());
+            books += connection.books();
+        }
+        Map<ReconnectCause, Long> causes = new EnumMap<>(ReconnectCause.class);
+        for (ReconnectCause cause : ReconnectCause.values()) {
+            causes.put(cause, reconnects.get(cause.ordinal()));
         }
         return new ClientStats(
                 snapshot.size(),
                 open,
                 tokens,
-                frames.get(),
-                dataFrames.get(),
                 ticks.get(),
-                parseErrors.get(),
-                reconnects.get(),
-                pongTimeouts.get(),
-                dataTimeouts.get(),
-                oversizedFrames.get());
+                causes,
+                oversizedFrames.get(),
+                feed.stats(books),
+                snapshotRetries.get(),
+                snapshotsMissing.get(),
+                fallback.pollingTokens(),
+                fallback.polls.get(),
+                fallback.books.get(),
+                fallback.ticks.get(),
+                fallback.errors.get());
     }
 
     /** State of each connection, by connection id. */
@@ -271,10 +305,12 @@ public final class MarketChannelClient implements AutoCloseable {
             }
             closed = true;
             snapshot = List.copyOf(connections);
+            closing.addAll(connections);
             connections.clear();
             assignment.clear();
             load.clear();
         }
+        fallback.close();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (MarketConnection connection : snapshot) {
             closing.add(connection.close());
@@ -300,6 +336,23 @@ public final class MarketChannelClient implements AutoCloseable {
 
     EventLoopGroup group() {
         return group;
+    }
+
+    /** Hands ticks to the listener (any event loop). */
+    void deliver(List<PriceTick> out) {
+        ticks.addAndGet(out.size());
+        try {
+            listener.onTicks(out);
+        } catch (RuntimeException e) {
+            LOG.warn("Market channel listener failed on {} ticks", out.size(), e);
+        }
+    }
+
+    /** A connection closed for good: keep its counts. */
+    synchronized void retire(MarketConnection connection) {
+        if (closing.remove(connection)) {
+            retired.addAll(connection.counters());
+        }
     }
 
     private static void awaitUninterruptibly(CompletableFuture<?> future, Duration timeout) {
@@ -397,7 +450,7 @@ public final class MarketChannelClient implements AutoCloseable {
     public static final class Builder {
         private final MarketChannelConfig config;
         private MarketChannelListener listener;
-        private MarketFeedProcessor.Options feedOptions = MarketFeedProcessor.Options.defaults();
+        private MarketFeedProcessor.Options feedOptions;
         private int ioThreads = 1;
         private EventLoopGroup group;
         private SslContext sslContext;
@@ -411,7 +464,10 @@ public final class MarketChannelClient implements AutoCloseable {
             return this;
         }
 
-        /** How each connection's {@link MarketFeedProcessor} checks hashes. */
+        /**
+         * How each connection's {@link MarketFeedProcessor} checks hashes (default: from the
+         * config, with market parameters learned from REST books).
+         */
         public Builder feedOptions(MarketFeedProcessor.Options options) {
             this.feedOptions = options;
             return this;

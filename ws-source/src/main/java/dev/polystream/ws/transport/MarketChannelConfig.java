@@ -1,5 +1,6 @@
 package dev.polystream.ws.transport;
 
+import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
 import dev.polystream.ws.flink.PolymarketSourceOptions;
 import java.io.Serializable;
 import java.net.URI;
@@ -9,8 +10,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * How the market-channel client connects and stays healthy. Keys and defaults: {@link
- * PolymarketSourceOptions}.
+ * How the market-channel client connects, stays healthy and falls back to REST. Keys and defaults:
+ * {@link PolymarketSourceOptions}.
  *
  * @param url {@code wss://...} (TLS) or {@code ws://...} (loopback tests)
  * @param pingInterval text {@code PING} period, after the initial subscription
@@ -23,6 +24,16 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param tokensPerConnection most tokens on one socket (snapshots stop beyond ~500 live)
  * @param maxFrameBytes larger frames (fragmented or not) are refused
  * @param subscribeBatchDelay dynamic subscribe/unsubscribe changes are batched over this delay
+ * @param snapshotTimeout a token subscribed on an open socket without a snapshot after this long is
+ *     subscribed again
+ * @param hashCheck how far book hashes are verified
+ * @param hashMismatchResync mismatches in a row on a verified token that ask for a fresh snapshot
+ *     (0: never)
+ * @param fallbackAfter a token without a live book this long (its socket down, or its snapshot
+ *     missing) is polled over REST
+ * @param restUrl the CLOB REST base URL ({@code POST /books})
+ * @param restPollInterval period of the fallback polls
+ * @param restTimeout longest wait for one REST response
  */
 public record MarketChannelConfig(
         URI url,
@@ -33,21 +44,37 @@ public record MarketChannelConfig(
         Duration backoffMax,
         int tokensPerConnection,
         int maxFrameBytes,
-        Duration subscribeBatchDelay)
+        Duration subscribeBatchDelay,
+        Duration snapshotTimeout,
+        HashCheck hashCheck,
+        int hashMismatchResync,
+        Duration fallbackAfter,
+        URI restUrl,
+        Duration restPollInterval,
+        Duration restTimeout)
         implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Polymarket's public market channel. */
     public static final String DEFAULT_URL = "wss://ws-subscriptions-clob.polymarket.com/ws/market";
 
+    /** Polymarket's CLOB REST API. */
+    public static final String DEFAULT_REST_URL = "https://clob.polymarket.com";
+
     public MarketChannelConfig {
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(restUrl, "restUrl");
+        Objects.requireNonNull(hashCheck, "hashCheck");
         positive(pingInterval, "pingInterval");
         positive(pongTimeout, "pongTimeout");
         positive(dataTimeout, "dataTimeout");
         positive(backoffInitial, "backoffInitial");
         positive(backoffMax, "backoffMax");
+        positive(snapshotTimeout, "snapshotTimeout");
+        positive(fallbackAfter, "fallbackAfter");
+        positive(restPollInterval, "restPollInterval");
+        positive(restTimeout, "restTimeout");
         Objects.requireNonNull(subscribeBatchDelay, "subscribeBatchDelay");
         if (subscribeBatchDelay.isNegative()) {
             throw new IllegalArgumentException(
@@ -69,6 +96,15 @@ public record MarketChannelConfig(
             throw new IllegalArgumentException(
                     "maxFrameBytes must be at least 1024, got " + maxFrameBytes);
         }
+        if (hashMismatchResync < 0) {
+            throw new IllegalArgumentException(
+                    "hashMismatchResync must not be negative, got " + hashMismatchResync);
+        }
+        String restScheme = restUrl.getScheme();
+        if (!"http".equalsIgnoreCase(restScheme) && !"https".equalsIgnoreCase(restScheme)) {
+            throw new IllegalArgumentException(
+                    "The REST URL must start with http:// or https://, got " + restUrl);
+        }
     }
 
     /** The defaults of {@link PolymarketSourceOptions}, against {@code url}. */
@@ -81,7 +117,7 @@ public record MarketChannelConfig(
         return fromConfiguration(new Configuration());
     }
 
-    /** Reads the {@code ws.*} keys of {@link PolymarketSourceOptions}; absent keys default. */
+    /** Reads the {@code ws.*} and {@code rest.*} keys of {@link PolymarketSourceOptions}. */
     public static MarketChannelConfig fromConfiguration(ReadableConfig conf) {
         return new MarketChannelConfig(
                 URI.create(conf.get(PolymarketSourceOptions.URL)),
@@ -92,105 +128,210 @@ public record MarketChannelConfig(
                 conf.get(PolymarketSourceOptions.BACKOFF_MAX),
                 conf.get(PolymarketSourceOptions.TOKENS_PER_CONNECTION),
                 conf.get(PolymarketSourceOptions.MAX_FRAME_BYTES),
-                conf.get(PolymarketSourceOptions.SUBSCRIBE_BATCH_DELAY));
+                conf.get(PolymarketSourceOptions.SUBSCRIBE_BATCH_DELAY),
+                conf.get(PolymarketSourceOptions.SNAPSHOT_TIMEOUT),
+                conf.get(PolymarketSourceOptions.HASH_CHECK),
+                conf.get(PolymarketSourceOptions.HASH_MISMATCH_RESYNC),
+                conf.get(PolymarketSourceOptions.FALLBACK_AFTER),
+                URI.create(conf.get(PolymarketSourceOptions.REST_URL)),
+                conf.get(PolymarketSourceOptions.REST_POLL_INTERVAL),
+                conf.get(PolymarketSourceOptions.REST_TIMEOUT));
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public MarketChannelConfig withUrl(URI url) {
-        return new MarketChannelConfig(
-                url,
-                pingInterval,
-                pongTimeout,
-                dataTimeout,
-                backoffInitial,
-                backoffMax,
-                tokensPerConnection,
-                maxFrameBytes,
-                subscribeBatchDelay);
+        return toBuilder().url(url).build();
     }
 
     /** Heartbeat: {@code PING} period and how long to wait for the {@code PONG}. */
     public MarketChannelConfig withHeartbeat(Duration pingInterval, Duration pongTimeout) {
-        return new MarketChannelConfig(
-                url,
-                pingInterval,
-                pongTimeout,
-                dataTimeout,
-                backoffInitial,
-                backoffMax,
-                tokensPerConnection,
-                maxFrameBytes,
-                subscribeBatchDelay);
+        return toBuilder().pingInterval(pingInterval).pongTimeout(pongTimeout).build();
     }
 
     public MarketChannelConfig withDataTimeout(Duration dataTimeout) {
-        return new MarketChannelConfig(
-                url,
-                pingInterval,
-                pongTimeout,
-                dataTimeout,
-                backoffInitial,
-                backoffMax,
-                tokensPerConnection,
-                maxFrameBytes,
-                subscribeBatchDelay);
+        return toBuilder().dataTimeout(dataTimeout).build();
     }
 
     public MarketChannelConfig withBackoff(Duration backoffInitial, Duration backoffMax) {
-        return new MarketChannelConfig(
-                url,
-                pingInterval,
-                pongTimeout,
-                dataTimeout,
-                backoffInitial,
-                backoffMax,
-                tokensPerConnection,
-                maxFrameBytes,
-                subscribeBatchDelay);
+        return toBuilder().backoffInitial(backoffInitial).backoffMax(backoffMax).build();
     }
 
     public MarketChannelConfig withTokensPerConnection(int tokensPerConnection) {
-        return new MarketChannelConfig(
-                url,
-                pingInterval,
-                pongTimeout,
-                dataTimeout,
-                backoffInitial,
-                backoffMax,
-                tokensPerConnection,
-                maxFrameBytes,
-                subscribeBatchDelay);
+        return toBuilder().tokensPerConnection(tokensPerConnection).build();
     }
 
     public MarketChannelConfig withMaxFrameBytes(int maxFrameBytes) {
-        return new MarketChannelConfig(
-                url,
-                pingInterval,
-                pongTimeout,
-                dataTimeout,
-                backoffInitial,
-                backoffMax,
-                tokensPerConnection,
-                maxFrameBytes,
-                subscribeBatchDelay);
+        return toBuilder().maxFrameBytes(maxFrameBytes).build();
     }
 
     public MarketChannelConfig withSubscribeBatchDelay(Duration subscribeBatchDelay) {
-        return new MarketChannelConfig(
-                url,
-                pingInterval,
-                pongTimeout,
-                dataTimeout,
-                backoffInitial,
-                backoffMax,
-                tokensPerConnection,
-                maxFrameBytes,
-                subscribeBatchDelay);
+        return toBuilder().subscribeBatchDelay(subscribeBatchDelay).build();
+    }
+
+    public MarketChannelConfig withSnapshotTimeout(Duration snapshotTimeout) {
+        return toBuilder().snapshotTimeout(snapshotTimeout).build();
+    }
+
+    public MarketChannelConfig withHashCheck(HashCheck hashCheck, int mismatchResync) {
+        return toBuilder().hashCheck(hashCheck).hashMismatchResync(mismatchResync).build();
+    }
+
+    /** REST fallback: base URL, how long a token waits before polling, and the poll period. */
+    public MarketChannelConfig withRestFallback(
+            URI restUrl, Duration fallbackAfter, Duration pollInterval) {
+        return toBuilder()
+                .restUrl(restUrl)
+                .fallbackAfter(fallbackAfter)
+                .restPollInterval(pollInterval)
+                .build();
     }
 
     private static void positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    /** A copy with some settings changed; {@link #build()} checks them all. */
+    public static final class Builder {
+        private URI url;
+        private Duration pingInterval;
+        private Duration pongTimeout;
+        private Duration dataTimeout;
+        private Duration backoffInitial;
+        private Duration backoffMax;
+        private int tokensPerConnection;
+        private int maxFrameBytes;
+        private Duration subscribeBatchDelay;
+        private Duration snapshotTimeout;
+        private HashCheck hashCheck;
+        private int hashMismatchResync;
+        private Duration fallbackAfter;
+        private URI restUrl;
+        private Duration restPollInterval;
+        private Duration restTimeout;
+
+        private Builder(MarketChannelConfig c) {
+            url = c.url;
+            pingInterval = c.pingInterval;
+            pongTimeout = c.pongTimeout;
+            dataTimeout = c.dataTimeout;
+            backoffInitial = c.backoffInitial;
+            backoffMax = c.backoffMax;
+            tokensPerConnection = c.tokensPerConnection;
+            maxFrameBytes = c.maxFrameBytes;
+            subscribeBatchDelay = c.subscribeBatchDelay;
+            snapshotTimeout = c.snapshotTimeout;
+            hashCheck = c.hashCheck;
+            hashMismatchResync = c.hashMismatchResync;
+            fallbackAfter = c.fallbackAfter;
+            restUrl = c.restUrl;
+            restPollInterval = c.restPollInterval;
+            restTimeout = c.restTimeout;
+        }
+
+        public Builder url(URI url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        public Builder pongTimeout(Duration pongTimeout) {
+            this.pongTimeout = pongTimeout;
+            return this;
+        }
+
+        public Builder dataTimeout(Duration dataTimeout) {
+            this.dataTimeout = dataTimeout;
+            return this;
+        }
+
+        public Builder backoffInitial(Duration backoffInitial) {
+            this.backoffInitial = backoffInitial;
+            return this;
+        }
+
+        public Builder backoffMax(Duration backoffMax) {
+            this.backoffMax = backoffMax;
+            return this;
+        }
+
+        public Builder tokensPerConnection(int tokensPerConnection) {
+            this.tokensPerConnection = tokensPerConnection;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        public Builder subscribeBatchDelay(Duration subscribeBatchDelay) {
+            this.subscribeBatchDelay = subscribeBatchDelay;
+            return this;
+        }
+
+        public Builder snapshotTimeout(Duration snapshotTimeout) {
+            this.snapshotTimeout = snapshotTimeout;
+            return this;
+        }
+
+        public Builder hashCheck(HashCheck hashCheck) {
+            this.hashCheck = hashCheck;
+            return this;
+        }
+
+        public Builder hashMismatchResync(int hashMismatchResync) {
+            this.hashMismatchResync = hashMismatchResync;
+            return this;
+        }
+
+        public Builder fallbackAfter(Duration fallbackAfter) {
+            this.fallbackAfter = fallbackAfter;
+            return this;
+        }
+
+        public Builder restUrl(URI restUrl) {
+            this.restUrl = restUrl;
+            return this;
+        }
+
+        public Builder restPollInterval(Duration restPollInterval) {
+            this.restPollInterval = restPollInterval;
+            return this;
+        }
+
+        public Builder restTimeout(Duration restTimeout) {
+            this.restTimeout = restTimeout;
+            return this;
+        }
+
+        public MarketChannelConfig build() {
+            return new MarketChannelConfig(
+                    url,
+                    pingInterval,
+                    pongTimeout,
+                    dataTimeout,
+                    backoffInitial,
+                    backoffMax,
+                    tokensPerConnection,
+                    maxFrameBytes,
+                    subscribeBatchDelay,
+                    snapshotTimeout,
+                    hashCheck,
+                    hashMismatchResync,
+                    fallbackAfter,
+                    restUrl,
+                    restPollInterval,
+                    restTimeout);
         }
     }
 }

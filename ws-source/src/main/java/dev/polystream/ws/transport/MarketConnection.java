@@ -2,6 +2,7 @@ package dev.polystream.ws.transport;
 
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.book.FeedCounters;
 import dev.polystream.ws.book.MarketFeedProcessor;
 import dev.polystream.ws.protocol.FrameKind;
 import dev.polystream.ws.protocol.MarketMessageParser;
@@ -29,9 +30,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,12 +53,20 @@ import org.slf4j.LoggerFactory;
  * goes (for any reason but a deliberate {@link #close()}), the books are cleared and a brand-new
  * socket is opened after an exponential back-off with jitter; its initial subscription
  * re-subscribes everything and the snapshot rebuilds the books.
+ *
+ * <p>Per token: a token is live once its snapshot arrived on the open socket; until then (and
+ * whenever the socket is gone) the {@link RestFallback} counts it as down. A token whose snapshot
+ * has not come within {@code snapshotTimeout} is unsubscribed and subscribed again (twice at most
+ * per socket), and so is a token whose book hash stopped verifying.
  */
-final class MarketConnection {
+final class MarketConnection implements MarketFeedProcessor.Observer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketConnection.class);
 
     private static final int HANDSHAKE_RESPONSE_MAX_BYTES = 64 * 1024;
+
+    /** Re-subscriptions per token per socket when its snapshot does not come. */
+    static final int SNAPSHOT_RETRIES = 2;
 
     private final int id;
     private final MarketChannelClient client;
@@ -66,6 +77,14 @@ final class MarketConnection {
     // Confined to the event loop.
     private final Set<String> tokens = new LinkedHashSet<>();
     private Set<String> sentTokens = new HashSet<>();
+
+    /** Tokens to unsubscribe and subscribe again at the next flush (fresh snapshot). */
+    private final Set<String> resubscribe = new LinkedHashSet<>();
+
+    /** Tokens subscribed on the open socket whose snapshot has not come, and since when. */
+    private final Map<String, Long> awaitingSnapshot = new HashMap<>();
+
+    private final Map<String, Integer> snapshotRetries = new HashMap<>();
     private Channel channel;
     private boolean started;
     private boolean closed;
@@ -75,6 +94,7 @@ final class MarketConnection {
     private long lastDataNanos;
     private long pingOutstandingSinceNanos;
     private String closeReason;
+    private ReconnectCause closeCause;
     private io.netty.util.concurrent.ScheduledFuture<?> pingTask;
     private io.netty.util.concurrent.ScheduledFuture<?> watchdogTask;
     private io.netty.util.concurrent.ScheduledFuture<?> flushTask;
@@ -86,6 +106,7 @@ final class MarketConnection {
     // Read from other threads.
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean readingPaused;
+    private volatile int booksHeld;
 
     MarketConnection(int id, MarketChannelClient client, EventLoop loop) {
         this.id = id;
@@ -93,7 +114,7 @@ final class MarketConnection {
         this.config = client.config;
         this.loop = loop;
         this.processor =
-                new MarketFeedProcessor(PriceSource.WS, tokens::contains, client.feedOptions);
+                new MarketFeedProcessor(PriceSource.WS, tokens::contains, client.feedOptions, this);
     }
 
     int id() {
@@ -102,6 +123,16 @@ final class MarketConnection {
 
     ConnectionState state() {
         return state;
+    }
+
+    /** The processor's counters (any thread). */
+    FeedCounters counters() {
+        return processor.counters();
+    }
+
+    /** Books held (any thread; approximate). */
+    int books() {
+        return booksHeld;
     }
 
     /** True once a pause requested through {@link #applyAutoRead()} is in effect. */
@@ -130,7 +161,12 @@ final class MarketConnection {
                         return;
                     }
                     boolean wasEmpty = tokens.isEmpty();
-                    tokens.addAll(copy);
+                    for (String token : copy) {
+                        if (tokens.add(token)) {
+                            // No book yet: down until its snapshot comes.
+                            client.fallback.down(token);
+                        }
+                    }
                     if (wasEmpty && !tokens.isEmpty()) {
                         // The data watchdog counts from the moment there is something to hear.
                         lastDataNanos = System.nanoTime();
@@ -144,10 +180,18 @@ final class MarketConnection {
         loop.execute(
                 () -> {
                     if (closed) {
+                        copy.forEach(client.fallback::forget);
                         return;
                     }
                     tokens.removeAll(copy);
-                    copy.forEach(processor::forget);
+                    for (String token : copy) {
+                        processor.forget(token);
+                        client.fallback.forget(token);
+                        resubscribe.remove(token);
+                        awaitingSnapshot.remove(token);
+                        snapshotRetries.remove(token);
+                    }
+                    booksHeld = processor.bookTokens().size();
                     scheduleFlush();
                 });
     }
@@ -186,6 +230,7 @@ final class MarketConnection {
                     closed = true;
                     cancel(reconnectTask);
                     cancelSocketTasks();
+                    tokens.forEach(client.fallback::forget);
                     if (channel != null && channel.isActive()) {
                         Channel ch = channel;
                         closeReason = "closed by the client";
@@ -199,6 +244,7 @@ final class MarketConnection {
                         }
                         channel = null;
                         processor.clear();
+                        booksHeld = 0;
                         transition(ConnectionState.CLOSED, "closed by the client", 0L);
                     }
                 });
@@ -215,6 +261,7 @@ final class MarketConnection {
         }
         transition(ConnectionState.CONNECTING, "connecting to " + client.endpoint.uri(), 0L);
         closeReason = null;
+        closeCause = null;
         long timeoutMs = Math.max(1_000L, config.pongTimeout().toMillis());
         WebSocketClientProtocolConfig wsConfig =
                 WebSocketClientProtocolConfig.newBuilder()
@@ -270,7 +317,8 @@ final class MarketConnection {
         connecting.addListener(
                 f -> {
                     if (!f.isSuccess()) {
-                        noteCloseReason(ch, "connect failed: " + f.cause());
+                        noteCloseReason(
+                                ch, "connect failed: " + f.cause(), ReconnectCause.CONNECT_FAILED);
                         ch.close();
                     }
                 });
@@ -287,6 +335,13 @@ final class MarketConnection {
         pingOutstandingSinceNanos = 0L;
         ch.writeAndFlush(new TextWebSocketFrame(MarketSubscription.initial(tokens)));
         sentTokens = new HashSet<>(tokens);
+        // The initial subscription asks for every snapshot.
+        resubscribe.clear();
+        awaitingSnapshot.clear();
+        snapshotRetries.clear();
+        for (String token : tokens) {
+            awaitingSnapshot.put(token, now);
+        }
         long pingMs = config.pingInterval().toMillis();
         pingTask = loop.scheduleAtFixedRate(this::ping, pingMs, pingMs, TimeUnit.MILLISECONDS);
         long checkMs = watchdogPeriodMs(config);
@@ -308,47 +363,67 @@ final class MarketConnection {
             pingOutstandingSinceNanos = 0L;
         } else if (control == null) {
             lastDataNanos = System.nanoTime();
-            client.dataFrames.incrementAndGet();
         }
-        client.frames.incrementAndGet();
         try {
             client.listener.onRawFrame(id, text, receivedAtMs);
         } catch (RuntimeException e) {
             LOG.warn("Market channel listener failed on a raw frame", e);
         }
-        long errorsBefore = processor.parseErrorCount();
         List<PriceTick> ticks = processor.onFrame(text, receivedAtMs);
-        long errors = processor.parseErrorCount() - errorsBefore;
-        if (errors > 0) {
-            client.parseErrors.addAndGet(errors);
-        }
         if (!ticks.isEmpty()) {
-            client.ticks.addAndGet(ticks.size());
-            try {
-                client.listener.onTicks(ticks);
-            } catch (RuntimeException e) {
-                LOG.warn("Market channel listener failed on {} ticks", ticks.size(), e);
-            }
+            client.deliver(ticks);
+        }
+        if (!resubscribe.isEmpty()) {
+            scheduleFlush();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // MarketFeedProcessor.Observer, called from processor.onFrame on the event loop
+
+    @Override
+    public void onSnapshot(String tokenId) {
+        booksHeld = processor.bookTokens().size();
+        awaitingSnapshot.remove(tokenId);
+        if (state == ConnectionState.OPEN) {
+            client.fallback.live(tokenId);
+        }
+    }
+
+    @Override
+    public void onResyncNeeded(String tokenId) {
+        if (tokens.contains(tokenId)) {
+            resubscribe.add(tokenId);
         }
     }
 
     void onServerClose(Channel ch, int code, String reason) {
-        noteCloseReason(ch, "server closed " + code + (reason.isEmpty() ? "" : " " + reason));
+        noteCloseReason(
+                ch,
+                "server closed " + code + (reason.isEmpty() ? "" : " " + reason),
+                ReconnectCause.SERVER_CLOSED);
     }
 
-    void onOversizedFrame(Channel ch, String detail) {
+    void onOversizedFrame(Channel ch, String detail, boolean socketLost) {
         client.oversizedFrames.incrementAndGet();
         LOG.warn(
                 "Connection {}: refused a frame over ws.max-frame-bytes={} ({})",
                 id,
                 config.maxFrameBytes(),
                 detail);
-        noteCloseReason(ch, "frame over " + config.maxFrameBytes() + " bytes");
+        if (socketLost) {
+            noteCloseReason(
+                    ch,
+                    "frame over " + config.maxFrameBytes() + " bytes",
+                    ReconnectCause.OVERSIZED_FRAME);
+        }
     }
 
-    void noteCloseReason(Channel ch, String reason) {
+    /** The first reason noted for a socket is the one reported when it closes. */
+    void noteCloseReason(Channel ch, String reason, ReconnectCause cause) {
         if (ch == channel && closeReason == null) {
             closeReason = reason;
+            closeCause = cause;
         }
     }
 
@@ -359,19 +434,29 @@ final class MarketConnection {
         channel = null;
         cancelSocketTasks();
         sentTokens = new HashSet<>();
+        resubscribe.clear();
+        awaitingSnapshot.clear();
         // The next socket's snapshot rebuilds everything; stale books must not price anything.
         processor.clear();
+        booksHeld = 0;
         boolean wasOpen = state == ConnectionState.OPEN;
         String reason = closeReason != null ? closeReason : "connection lost";
         if (closed) {
             transition(ConnectionState.CLOSED, reason, 0L);
             return;
         }
+        for (String token : tokens) {
+            client.fallback.down(token);
+        }
         if (wasOpen && System.nanoTime() - openedAtNanos >= healthyPeriod(config).toNanos()) {
             attempts = 0;
         }
         long delayMs = backoffMs(config, attempts++);
-        client.reconnects.incrementAndGet();
+        ReconnectCause cause =
+                closeCause != null
+                        ? closeCause
+                        : wasOpen ? ReconnectCause.CONNECTION_LOST : ReconnectCause.CONNECT_FAILED;
+        client.reconnects.incrementAndGet(cause.ordinal());
         transition(ConnectionState.DISCONNECTED, reason, delayMs);
         reconnectTask = loop.schedule(this::connect, delayMs, TimeUnit.MILLISECONDS);
     }
@@ -393,19 +478,62 @@ final class MarketConnection {
         long now = System.nanoTime();
         if (pingOutstandingSinceNanos != 0L
                 && now - pingOutstandingSinceNanos > config.pongTimeout().toNanos()) {
-            client.pongTimeouts.incrementAndGet();
-            abandon("no PONG within " + config.pongTimeout());
+            abandon("no PONG within " + config.pongTimeout(), ReconnectCause.PONG_TIMEOUT);
         } else if (!tokens.isEmpty() && now - lastDataNanos > config.dataTimeout().toNanos()) {
-            client.dataTimeouts.incrementAndGet();
-            abandon("no data for " + config.dataTimeout() + " while subscribed");
+            abandon(
+                    "no data for " + config.dataTimeout() + " while subscribed",
+                    ReconnectCause.DATA_TIMEOUT);
+        } else if (!awaitingSnapshot.isEmpty()) {
+            checkSnapshots(now);
+        }
+    }
+
+    /**
+     * Live, some subscriptions never get a first event (NT #4901); subscribing again rescues about
+     * half. After {@link #SNAPSHOT_RETRIES} attempts on this socket the token is left to the REST
+     * fallback until the next socket.
+     */
+    private void checkSnapshots(long now) {
+        long timeout = config.snapshotTimeout().toNanos();
+        List<String> late = new ArrayList<>();
+        awaitingSnapshot.forEach(
+                (token, since) -> {
+                    if (now - since > timeout) {
+                        late.add(token);
+                    }
+                });
+        for (String token : late) {
+            int retries = snapshotRetries.getOrDefault(token, 0);
+            if (retries < SNAPSHOT_RETRIES) {
+                snapshotRetries.put(token, retries + 1);
+                awaitingSnapshot.put(token, now);
+                resubscribe.add(token);
+                client.snapshotRetries.incrementAndGet();
+            } else {
+                awaitingSnapshot.remove(token);
+                client.snapshotsMissing.incrementAndGet();
+                LOG.warn(
+                        "Connection {}: no snapshot for token {} after {} subscriptions; the REST"
+                                + " fallback prices it until the next socket",
+                        id,
+                        token,
+                        retries + 1);
+            }
+        }
+        if (!resubscribe.isEmpty()) {
+            LOG.info(
+                    "Connection {}: subscribing {} tokens again for want of a snapshot",
+                    id,
+                    late.size());
+            scheduleFlush();
         }
     }
 
     /** Gives up on a live but unhealthy socket; a brand-new one follows. */
-    private void abandon(String reason) {
+    private void abandon(String reason, ReconnectCause cause) {
         Channel ch = channel;
         LOG.warn("Connection {}: {}; opening a new socket", id, reason);
-        noteCloseReason(ch, reason);
+        noteCloseReason(ch, reason, cause);
         cancelSocketTasks();
         ch.close();
     }
@@ -421,16 +549,22 @@ final class MarketConnection {
                         TimeUnit.MILLISECONDS);
     }
 
-    /** Sends what changed since the last flush as {@code operation} messages. */
+    /**
+     * Sends what changed since the last flush as {@code operation} messages: one unsubscribe, one
+     * subscribe. A token to re-subscribe appears in both, unsubscribe first, so that the server
+     * sends its snapshot again.
+     */
     private void flush() {
         flushTask = null;
         if (channel == null || state != ConnectionState.OPEN) {
             return;
         }
+        long now = System.nanoTime();
         List<String> add = new ArrayList<>();
         for (String token : tokens) {
             if (!sentTokens.contains(token)) {
                 add.add(token);
+                awaitingSnapshot.put(token, now);
             }
         }
         List<String> remove = new ArrayList<>();
@@ -439,6 +573,13 @@ final class MarketConnection {
                 remove.add(token);
             }
         }
+        for (String token : resubscribe) {
+            if (sentTokens.contains(token) && tokens.contains(token)) {
+                remove.add(token);
+                add.add(token);
+            }
+        }
+        resubscribe.clear();
         if (!remove.isEmpty()) {
             channel.write(new TextWebSocketFrame(MarketSubscription.unsubscribe(remove)));
         }
@@ -468,6 +609,7 @@ final class MarketConnection {
     private void transition(ConnectionState next, String reason, long delayMs) {
         state = next;
         if (next == ConnectionState.CLOSED) {
+            client.retire(this);
             closedFuture.complete(null);
         }
         ConnectionStateChange change =
@@ -516,7 +658,9 @@ final class MarketConnection {
     static long watchdogPeriodMs(MarketChannelConfig config) {
         long shortest =
                 Math.min(
-                        config.pingInterval().toMillis(),
+                        Math.min(
+                                config.pingInterval().toMillis(),
+                                config.snapshotTimeout().toMillis()),
                         Math.min(config.pongTimeout().toMillis(), config.dataTimeout().toMillis()));
         return Math.max(10L, Math.min(1_000L, shortest / 4));
     }

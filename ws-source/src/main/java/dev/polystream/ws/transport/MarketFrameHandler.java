@@ -20,6 +20,7 @@ final class MarketFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     private static final Logger LOG = LoggerFactory.getLogger(MarketFrameHandler.class);
 
     private final MarketConnection connection;
+    private boolean handshakeDone;
 
     MarketFrameHandler(MarketConnection connection) {
         this.connection = connection;
@@ -28,9 +29,11 @@ final class MarketFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            handshakeDone = true;
             connection.onHandshakeComplete(ctx.channel());
         } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            connection.noteCloseReason(ctx.channel(), "WebSocket handshake timed out");
+            connection.noteCloseReason(
+                    ctx.channel(), "WebSocket handshake timed out", ReconnectCause.CONNECT_FAILED);
             ctx.close();
         }
         super.userEventTriggered(ctx, event);
@@ -55,17 +58,20 @@ final class MarketFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             // A fragmented message over the limit: the aggregator dropped it; the socket is fine.
-            connection.onOversizedFrame(ctx.channel(), cause.getMessage());
+            connection.onOversizedFrame(ctx.channel(), cause.getMessage(), false);
             return;
         }
         if (cause instanceof CorruptedWebSocketFrameException corrupted
                 && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
             // A single frame over the limit: the decoder lost sync and closes the socket (1009).
-            connection.onOversizedFrame(ctx.channel(), cause.getMessage());
+            connection.onOversizedFrame(ctx.channel(), cause.getMessage(), true);
             ctx.close();
             return;
         }
-        connection.noteCloseReason(ctx.channel(), String.valueOf(cause));
+        connection.noteCloseReason(
+                ctx.channel(),
+                String.valueOf(cause),
+                handshakeDone ? ReconnectCause.CONNECTION_LOST : ReconnectCause.CONNECT_FAILED);
         LOG.debug("Closing a market channel socket after an error", cause);
         ctx.close();
     }
