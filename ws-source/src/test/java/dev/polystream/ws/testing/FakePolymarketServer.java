@@ -22,9 +22,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -47,6 +50,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +108,9 @@ public final class FakePolymarketServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final BigDecimal EXTREME_HIGH = new BigDecimal("0.96");
+    private static final BigDecimal EXTREME_LOW = new BigDecimal("0.04");
+    private static final BigDecimal FINE_TICK = new BigDecimal("0.001");
 
     /**
      * Server settings.
@@ -162,6 +169,21 @@ public final class FakePolymarketServer implements AutoCloseable {
     /** A text frame a client sent, in arrival order. */
     public record ClientFrame(int connectionId, String text, long atMs) {}
 
+    /** A top of book a token's book has had; null = empty side. */
+    public record Top(BigDecimal bid, BigDecimal ask) {
+        /** Equal by value, whatever the scale ({@code 0.5} = {@code 0.50}). */
+        public boolean sameAs(BigDecimal otherBid, BigDecimal otherAsk) {
+            return same(bid, otherBid) && same(ask, otherAsk);
+        }
+
+        private static boolean same(BigDecimal a, BigDecimal b) {
+            return a == null ? b == null : b != null && a.compareTo(b) == 0;
+        }
+    }
+
+    /** A REST request the server answered. */
+    public record RestRequest(String method, String path, String query, String body, int status) {}
+
     private final Options options;
     private final X509Certificate certificate;
     private final EventLoopGroup group;
@@ -177,6 +199,23 @@ public final class FakePolymarketServer implements AutoCloseable {
     private int nextConnectionId = 1;
     private boolean frozen;
     private boolean answerPings = true;
+    private Duration pongDelay = Duration.ZERO;
+
+    /** Tokens whose market data stops until a client unsubscribes them (then re-subscribes). */
+    private final Set<String> frozenTokens = new HashSet<>();
+
+    private final Set<String> corruptHashTokens = new HashSet<>();
+    private boolean arrayFrames;
+    private boolean unknownEvents;
+    private boolean legacySchema;
+    private boolean rejectOperations;
+    private boolean restAvailable = true;
+
+    /** Frames written by one scripting call, per connection, sent when the call ends. */
+    private final Map<Conn, List<String>> outbox = new LinkedHashMap<>();
+
+    private final Map<String, List<Top>> topHistory = new HashMap<>();
+    private final List<RestRequest> restRequests = new ArrayList<>();
     private LongSupplier clock = System::currentTimeMillis;
     private final AtomicLong txCounter = new AtomicLong();
 
@@ -211,7 +250,7 @@ public final class FakePolymarketServer implements AutoCloseable {
                                             p.addLast(serverSsl.newHandler(ch.alloc()));
                                         }
                                         p.addLast(new HttpServerCodec());
-                                        p.addLast(new HttpObjectAggregator(64 * 1024));
+                                        p.addLast(new HttpObjectAggregator(1024 * 1024));
                                         if (options.idleTimeout() != null) {
                                             p.addLast(
                                                     new IdleStateHandler(
@@ -259,6 +298,14 @@ public final class FakePolymarketServer implements AutoCloseable {
     /** {@code ws://127.0.0.1:<port>/ws/market}, or {@code wss://...} with {@link Options#tls}. */
     public URI wsUrl() {
         return URI.create((options.tls() ? "wss" : "ws") + "://127.0.0.1:" + port + PATH);
+    }
+
+    /**
+     * The CLOB REST base URL: {@code http://127.0.0.1:<port>} (same port as the WebSocket), or
+     * {@code https://...} with {@link Options#tls}.
+     */
+    public URI restUrl() {
+        return URI.create((options.tls() ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
     /** The self-signed certificate (CN=localhost) of a TLS server; null without TLS. */
@@ -313,6 +360,8 @@ public final class FakePolymarketServer implements AutoCloseable {
                     }
                     books.put(yesToken, yes);
                     books.put(noToken, no);
+                    recordTop(yes);
+                    recordTop(no);
                     return null;
                 });
     }
@@ -380,23 +429,124 @@ public final class FakePolymarketServer implements AutoCloseable {
                     BigDecimal[] before = {
                         book.bestBid(), book.bestAsk(), other.bestBid(), other.bestAsk()
                     };
-                    book.set(side, p, s);
-                    other.set(side.opposite(), mirror(p), s);
-                    ArrayNode entries = JSON.createArrayNode();
-                    entries.add(entry(book, p, s, side, ts));
-                    entries.add(entry(other, mirror(p), s, side.opposite(), ts));
-                    ObjectNode message = JSON.createObjectNode();
-                    message.put("market", market.conditionId);
-                    message.set("price_changes", entries);
-                    message.put("timestamp", Long.toString(ts));
-                    message.put("event_type", "price_change");
-                    sendData(
-                            c -> c.tokens.contains(book.token) || c.tokens.contains(other.token),
-                            message.toString());
+                    mutate(book, side, p, s);
+                    mutate(other, side.opposite(), mirror(p), s);
+                    if (legacySchema) {
+                        legacyPriceChange(book, p, s, side, ts);
+                        legacyPriceChange(other, mirror(p), s, side.opposite(), ts);
+                    } else {
+                        ArrayNode entries = JSON.createArrayNode();
+                        if (!frozenTokens.contains(book.token)) {
+                            entries.add(entry(book, p, s, side, ts));
+                        }
+                        if (!frozenTokens.contains(other.token)) {
+                            entries.add(entry(other, mirror(p), s, side.opposite(), ts));
+                        }
+                        ObjectNode message = JSON.createObjectNode();
+                        message.put("market", market.conditionId);
+                        message.set("price_changes", entries);
+                        message.put("timestamp", Long.toString(ts));
+                        message.put("event_type", "price_change");
+                        if (!entries.isEmpty()) {
+                            sendData(
+                                    c ->
+                                            c.tokens.contains(book.token)
+                                                    || c.tokens.contains(other.token),
+                                    message.toString());
+                        }
+                    }
                     bestBidAskIfMoved(book, before[0], before[1], ts);
                     bestBidAskIfMoved(other, before[2], before[3], ts);
+                    tickSizeIfExtreme(market, ts);
                     return null;
                 });
+    }
+
+    /**
+     * A lost update: changes a level of {@code token}'s book (and the mirrored level) without
+     * telling anyone, so that clients' books drift until their hashes stop verifying.
+     */
+    public void applySilently(String token, Side side, String price, String size) {
+        call(
+                () -> {
+                    FakeBook book = book(token);
+                    FakeBook other = books.get(book.market.other(token));
+                    BigDecimal p = new BigDecimal(price);
+                    BigDecimal s = new BigDecimal(size);
+                    mutate(book, side, p, s);
+                    mutate(other, side.opposite(), mirror(p), s);
+                    return null;
+                });
+    }
+
+    /** The pre-2025-09-15 schema: one message per token, {@code changes[]}, message hash. */
+    private void legacyPriceChange(
+            FakeBook book, BigDecimal price, BigDecimal size, Side side, long ts) {
+        if (frozenTokens.contains(book.token)) {
+            return;
+        }
+        ObjectNode message = JSON.createObjectNode();
+        message.put("asset_id", book.token);
+        ArrayNode changes = message.putArray("changes");
+        changes.addObject()
+                .put("price", price.toPlainString())
+                .put("side", side.name())
+                .put("size", size.toPlainString());
+        message.put("event_type", "price_change");
+        message.put(
+                "hash", corruptHashTokens.contains(book.token) ? book.hash(ts + 1) : book.hash(ts));
+        message.put("market", book.market.conditionId);
+        message.put("timestamp", Long.toString(ts));
+        sendData(c -> c.tokens.contains(book.token), message.toString());
+    }
+
+    /** Sets a level and records the book's new top. */
+    private void mutate(FakeBook book, Side side, BigDecimal price, BigDecimal size) {
+        book.set(side, price, size);
+        recordTop(book);
+    }
+
+    private void recordTop(FakeBook book) {
+        List<Top> history = topHistory.computeIfAbsent(book.token, t -> new ArrayList<>());
+        Top top = new Top(book.bestBid(), book.bestAsk());
+        if (history.isEmpty() || !history.get(history.size() - 1).equals(top)) {
+            history.add(top);
+        }
+    }
+
+    /**
+     * As live (§2.8.4): a book whose top moves above 0.96 or below 0.04 switches the market to
+     * 0.001 ticks, announced with {@code tick_size_change} for both tokens. One way only: live
+     * captures show no switch back.
+     */
+    private void tickSizeIfExtreme(FakeMarket market, long ts) {
+        FakeBook yes = books.get(market.yes);
+        BigDecimal bid = yes.bestBid();
+        BigDecimal ask = yes.bestAsk();
+        boolean extreme =
+                bid != null && bid.compareTo(EXTREME_HIGH) > 0
+                        || ask != null && ask.compareTo(EXTREME_LOW) < 0;
+        if (extreme && market.tickSize.compareTo(FINE_TICK) > 0) {
+            announceTickSize(market, FINE_TICK, ts);
+        }
+    }
+
+    private void announceTickSize(FakeMarket market, BigDecimal newTick, long ts) {
+        BigDecimal old = market.tickSize;
+        market.tickSize = newTick;
+        for (String t : List.of(market.yes, market.no)) {
+            if (frozenTokens.contains(t)) {
+                continue;
+            }
+            ObjectNode event = JSON.createObjectNode();
+            event.put("event_type", "tick_size_change");
+            event.put("asset_id", t);
+            event.put("market", market.conditionId);
+            event.put("old_tick_size", old.toPlainString());
+            event.put("new_tick_size", newTick.toPlainString());
+            event.put("timestamp", Long.toString(ts));
+            sendData(c -> c.tokens.contains(t), event.toString());
+        }
     }
 
     /**
@@ -431,10 +581,14 @@ public final class FakePolymarketServer implements AutoCloseable {
                     trade.put(
                             "transaction_hash",
                             String.format("0x%064x", txCounter.incrementAndGet()));
-                    sendData(c -> market.subscribedBy(c), trade.toString());
+                    if (!frozenTokens.contains(token)) {
+                        sendData(c -> market.subscribedBy(c), trade.toString());
+                    }
                     for (String t : List.of(market.yes, market.no)) {
                         FakeBook b = books.get(t);
-                        sendData(c -> c.tokens.contains(t), bookJson(b, ts, false).toString());
+                        if (!frozenTokens.contains(t)) {
+                            sendData(c -> c.tokens.contains(t), bookJson(b, ts, false).toString());
+                        }
                     }
                     return null;
                 });
@@ -444,22 +598,15 @@ public final class FakePolymarketServer implements AutoCloseable {
     public void tickSizeChange(String token, String newTickSize) {
         call(
                 () -> {
-                    long ts = clock.getAsLong();
-                    FakeMarket market = book(token).market;
-                    BigDecimal old = market.tickSize;
-                    market.tickSize = new BigDecimal(newTickSize);
-                    for (String t : List.of(market.yes, market.no)) {
-                        ObjectNode event = JSON.createObjectNode();
-                        event.put("event_type", "tick_size_change");
-                        event.put("asset_id", t);
-                        event.put("market", market.conditionId);
-                        event.put("old_tick_size", old.toPlainString());
-                        event.put("new_tick_size", newTickSize);
-                        event.put("timestamp", Long.toString(ts));
-                        sendData(c -> c.tokens.contains(t), event.toString());
-                    }
+                    announceTickSize(
+                            book(token).market, new BigDecimal(newTickSize), clock.getAsLong());
                     return null;
                 });
+    }
+
+    /** The market's tick size now. */
+    public BigDecimal tickSize(String token) {
+        return call(() -> book(token).market.tickSize);
     }
 
     /** Sends {@code new_market} (AsyncAPI shape) to every client with custom features. */
@@ -597,6 +744,21 @@ public final class FakePolymarketServer implements AutoCloseable {
                                 .toList());
     }
 
+    /** Every top of book {@code token}'s book has had, oldest first. */
+    public List<Top> topHistory(String token) {
+        return call(() -> List.copyOf(topHistory.getOrDefault(token, List.of())));
+    }
+
+    /** True when {@code token}'s book had this top at some point (null = empty side). */
+    public boolean wasTop(String token, BigDecimal bid, BigDecimal ask) {
+        return topHistory(token).stream().anyMatch(t -> t.sameAs(bid, ask));
+    }
+
+    /** REST requests answered so far, in order. */
+    public List<RestRequest> restRequests() {
+        return call(() -> List.copyOf(restRequests));
+    }
+
     /** Open WebSocket connections (handshake done). */
     public int connectionCount() {
         return call(conns::size);
@@ -667,6 +829,88 @@ public final class FakePolymarketServer implements AutoCloseable {
                 });
     }
 
+    /** {@code PONG} answers go out this late ({@link Duration#ZERO}: at once). */
+    public void pongDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        set(() -> this.pongDelay = delay);
+    }
+
+    /**
+     * Per-token freeze (NT #4901: one asset's updates stop while the others flow): no snapshot,
+     * entry, trade or book of {@code token} is sent while frozen, on any connection. A client that
+     * unsubscribes the token lifts the freeze (re-subscribing rescues it, as live about half the
+     * time). REST still answers for it.
+     */
+    public void freezeToken(String token, boolean frozen) {
+        set(
+                () -> {
+                    if (frozen) {
+                        frozenTokens.add(token);
+                    } else {
+                        frozenTokens.remove(token);
+                    }
+                });
+    }
+
+    /** True while {@code token} is frozen. */
+    public boolean tokenFrozen(String token) {
+        return call(() -> frozenTokens.contains(token));
+    }
+
+    /** Sends deliberately wrong hashes (well-formed, 40 hex) for {@code token}'s changes. */
+    public void corruptHashes(String token, boolean corrupt) {
+        set(
+                () -> {
+                    if (corrupt) {
+                        corruptHashTokens.add(token);
+                    } else {
+                        corruptHashTokens.remove(token);
+                    }
+                });
+    }
+
+    /** With {@code true}, the events of each scripting call go out as one JSON array frame. */
+    public void arrayFrames(boolean arrays) {
+        set(() -> this.arrayFrames = arrays);
+    }
+
+    /** With {@code true}, every scripting call also sends an event of an unknown type. */
+    public void unknownEvents(boolean unknown) {
+        set(() -> this.unknownEvents = unknown);
+    }
+
+    /** With {@code true}, price changes use the pre-2025-09-15 {@code changes[]} schema. */
+    public void legacySchema(boolean legacy) {
+        set(() -> this.legacySchema = legacy);
+    }
+
+    /**
+     * With {@code true}, {@code operation} messages are refused with text {@code INVALID OPERATION}
+     * and ignored (the live trigger set of that reply is unknown).
+     */
+    public void rejectOperations(boolean reject) {
+        set(() -> this.rejectOperations = reject);
+    }
+
+    /** With {@code false}, every REST request gets 503. */
+    public void restAvailable(boolean available) {
+        set(() -> this.restAvailable = available);
+    }
+
+    /** Sends every subscribed connection one well-formed JSON frame of about {@code bytes}. */
+    public void sendOversizedFrame(int bytes) {
+        String noise = "{\"event_type\":\"noise\"},";
+        sendRaw("[" + noise.repeat(Math.max(1, bytes / noise.length())) + "{}]");
+    }
+
+    private void set(Runnable change) {
+        call(
+                () -> {
+                    change.run();
+                    return null;
+                });
+    }
+
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly(2_000);
@@ -703,13 +947,9 @@ public final class FakePolymarketServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof FullHttpRequest) {
-                // Not an upgrade on /ws/market.
-                ctx.writeAndFlush(
-                                new DefaultFullHttpResponse(
-                                        ((FullHttpRequest) msg).protocolVersion(),
-                                        HttpResponseStatus.NOT_FOUND))
-                        .addListener(ChannelFutureListener.CLOSE);
+            if (msg instanceof FullHttpRequest request) {
+                // Not an upgrade on /ws/market: the CLOB REST API.
+                onRest(ctx, request);
                 return;
             }
             Conn conn = conns.get(ctx.channel());
@@ -757,8 +997,17 @@ public final class FakePolymarketServer implements AutoCloseable {
             return;
         }
         if (text.strip().equals("PING")) {
-            if (answerPings) {
+            if (!answerPings) {
+                return;
+            }
+            if (pongDelay.isZero()) {
                 conn.channel.writeAndFlush(new TextWebSocketFrame("PONG"));
+            } else {
+                ctx.executor()
+                        .schedule(
+                                () -> conn.channel.writeAndFlush(new TextWebSocketFrame("PONG")),
+                                pongDelay.toMillis(),
+                                TimeUnit.MILLISECONDS);
             }
             return;
         }
@@ -769,6 +1018,13 @@ public final class FakePolymarketServer implements AutoCloseable {
         }
         String operation = json.path("operation").asText("").toLowerCase(Locale.ROOT);
         List<String> tokens = tokens(json);
+        if (rejectOperations) {
+            subscriptionLog.add(
+                    new SubscriptionRecord(
+                            conn.id, "rejected " + operation, tokens, System.currentTimeMillis()));
+            conn.channel.writeAndFlush(new TextWebSocketFrame("INVALID OPERATION"));
+            return;
+        }
         switch (operation) {
             case "subscribe" -> {
                 subscriptionLog.add(
@@ -787,8 +1043,237 @@ public final class FakePolymarketServer implements AutoCloseable {
                         new SubscriptionRecord(
                                 conn.id, "unsubscribe", tokens, System.currentTimeMillis()));
                 conn.tokens.removeAll(tokens);
+                // Re-subscribing rescues a frozen token.
+                tokens.forEach(frozenTokens::remove);
             }
             default -> conn.channel.writeAndFlush(new TextWebSocketFrame("INVALID OPERATION"));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // CLOB REST (§4), on the event loop
+
+    private void onRest(ChannelHandlerContext ctx, FullHttpRequest request) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String method = request.method().name();
+        String path = uri.path();
+        String body = request.content().toString(StandardCharsets.UTF_8);
+        RestReply reply;
+        try {
+            reply = restReply(method, path, uri.parameters(), body);
+        } catch (RuntimeException e) {
+            reply = new RestReply(500, error(String.valueOf(e)));
+        }
+        restRequests.add(new RestRequest(method, path, uri.rawQuery(), body, reply.status()));
+        DefaultFullHttpResponse response =
+                new DefaultFullHttpResponse(
+                        request.protocolVersion(),
+                        HttpResponseStatus.valueOf(reply.status()),
+                        Unpooled.copiedBuffer(reply.body(), StandardCharsets.UTF_8));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private record RestReply(int status, String body) {}
+
+    private static String error(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
+    }
+
+    private RestReply restReply(
+            String method, String path, Map<String, List<String>> query, String body) {
+        if (!restAvailable) {
+            return new RestReply(503, error("service unavailable"));
+        }
+        String token = query.getOrDefault("token_id", List.of("")).get(0);
+        switch (method + " " + path) {
+            case "GET /book" -> {
+                if (!token.matches("[0-9]+")) {
+                    return new RestReply(400, error("Invalid token id"));
+                }
+                FakeBook book = books.get(token);
+                if (book == null) {
+                    return new RestReply(
+                            404, error("No orderbook exists for the requested token id"));
+                }
+                return new RestReply(200, restBookJson(book, clock.getAsLong()).toString());
+            }
+            case "POST /books" -> {
+                JsonNode items = parseJson(body);
+                if (items == null || !items.isArray()) {
+                    return new RestReply(400, error("Invalid payload"));
+                }
+                if (items.size() > 500) {
+                    return new RestReply(400, error("Payload exceeds the limit"));
+                }
+                long ts = clock.getAsLong();
+                List<ObjectNode> found = new ArrayList<>();
+                Set<String> seen = new HashSet<>();
+                for (JsonNode item : items) {
+                    String id = item.path("token_id").asText("");
+                    FakeBook book = books.get(id);
+                    if (book != null && seen.add(id)) {
+                        found.add(restBookJson(book, ts));
+                    }
+                }
+                // Live, the response order is not the request order.
+                ArrayNode out = JSON.createArrayNode();
+                for (int i = found.size() - 1; i >= 0; i--) {
+                    out.add(found.get(i));
+                }
+                return new RestReply(200, out.toString());
+            }
+            case "GET /price" -> {
+                FakeBook book = books.get(token);
+                String side = query.getOrDefault("side", List.of("")).get(0);
+                if (book == null || !(side.equals("BUY") || side.equals("SELL"))) {
+                    return new RestReply(400, error("Invalid token id or side"));
+                }
+                BigDecimal price = side.equals("BUY") ? book.bestBid() : book.bestAsk();
+                return new RestReply(
+                        200, JSON.createObjectNode().put("price", plain(price)).toString());
+            }
+            case "GET /midpoint" -> {
+                FakeBook book = books.get(token);
+                if (book == null) {
+                    return new RestReply(
+                            404, error("No orderbook exists for the requested token id"));
+                }
+                return new RestReply(
+                        200, JSON.createObjectNode().put("mid", plain(book.mid())).toString());
+            }
+            case "GET /spread" -> {
+                FakeBook book = books.get(token);
+                if (book == null) {
+                    return new RestReply(
+                            404, error("No orderbook exists for the requested token id"));
+                }
+                return new RestReply(
+                        200,
+                        JSON.createObjectNode().put("spread", plain(book.spread())).toString());
+            }
+            case "GET /last-trade-price" -> {
+                FakeBook book = books.get(token);
+                if (book == null) {
+                    return new RestReply(
+                            404, error("No orderbook exists for the requested token id"));
+                }
+                return new RestReply(200, lastTradeJson(book).toString());
+            }
+            case "GET /tick-size" -> {
+                FakeBook book = books.get(token);
+                if (book == null) {
+                    return new RestReply(
+                            404, error("No orderbook exists for the requested token id"));
+                }
+                ObjectNode out = JSON.createObjectNode();
+                out.put("minimum_tick_size", book.market.tickSize);
+                return new RestReply(200, out.toString());
+            }
+            case "POST /prices", "POST /midpoints", "POST /spreads", "POST /last-trades-prices" -> {
+                JsonNode items = parseJson(body);
+                if (items == null || !items.isArray()) {
+                    return new RestReply(400, error("Invalid payload"));
+                }
+                if (items.size() > 500) {
+                    return new RestReply(400, error("Payload exceeds the limit"));
+                }
+                return new RestReply(200, plural(path, items).toString());
+            }
+            case "GET /books",
+                    "GET /prices",
+                    "GET /midpoints",
+                    "GET /spreads",
+                    "GET /last-trades-prices" -> {
+                // Documented, but live they always answer 400.
+                return new RestReply(400, error("Invalid payload"));
+            }
+            default -> {
+                return new RestReply(404, error("not found"));
+            }
+        }
+    }
+
+    private JsonNode plural(String path, JsonNode items) {
+        if (path.equals("/last-trades-prices")) {
+            ArrayNode out = JSON.createArrayNode();
+            for (JsonNode item : items) {
+                FakeBook book = books.get(item.path("token_id").asText(""));
+                if (book != null) {
+                    out.add(lastTradeJson(book).put("token_id", book.token));
+                }
+            }
+            return out;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        for (JsonNode item : items) {
+            FakeBook book = books.get(item.path("token_id").asText(""));
+            if (book == null) {
+                continue;
+            }
+            switch (path) {
+                case "/prices" -> {
+                    ObjectNode sides =
+                            out.has(book.token)
+                                    ? (ObjectNode) out.get(book.token)
+                                    : out.putObject(book.token);
+                    String side = item.path("side").asText("");
+                    if (side.equals("BUY")) {
+                        sides.put("BUY", plain(book.bestBid()));
+                    } else {
+                        // Without a side, live answers SELL only.
+                        sides.put("SELL", plain(book.bestAsk()));
+                    }
+                }
+                case "/midpoints" -> out.put(book.token, plain(book.mid()));
+                default -> out.put(book.token, plain(book.spread()));
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode lastTradeJson(FakeBook book) {
+        // Market-level, in the first outcome's terms (as /book's last_trade_price).
+        BigDecimal ltp = book.market.lastTradePrice;
+        ObjectNode out = JSON.createObjectNode();
+        out.put("price", ltp == null ? "" : ltp.toPlainString());
+        out.put("side", "BUY");
+        return out;
+    }
+
+    /** An {@code OrderBookSummary} in the live key order. */
+    private static ObjectNode restBookJson(FakeBook book, long ts) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("market", book.market.conditionId);
+        json.put("asset_id", book.token);
+        json.put("timestamp", Long.toString(ts));
+        json.put("hash", book.hash(ts));
+        json.set("bids", levelsJson(book.bidsAscending()));
+        json.set("asks", levelsJson(book.asksDescending()));
+        json.put("min_order_size", book.market.minOrderSize);
+        json.put("tick_size", book.market.tickSize.toPlainString());
+        json.put("neg_risk", book.market.negRisk);
+        BigDecimal ltp = book.market.lastTradePrice;
+        json.put("last_trade_price", ltp == null ? "" : ltp.toPlainString());
+        return json;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.toPlainString();
+    }
+
+    private static JsonNode parseJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            return null;
         }
     }
 
@@ -807,7 +1292,9 @@ public final class FakePolymarketServer implements AutoCloseable {
         List<String> capped = new ArrayList<>(conn.tokens);
         for (String token : tokens) {
             FakeBook book = books.get(token);
-            if (book != null && capped.indexOf(token) < options.snapshotCap()) {
+            if (book != null
+                    && !frozenTokens.contains(token)
+                    && capped.indexOf(token) < options.snapshotCap()) {
                 array.add(bookJson(book, ts, true));
             }
         }
@@ -820,15 +1307,52 @@ public final class FakePolymarketServer implements AutoCloseable {
         }
         for (Conn c : conns.values()) {
             if (c.subscribed && to.test(c)) {
-                c.channel.writeAndFlush(new TextWebSocketFrame(text));
+                outbox.computeIfAbsent(c, k -> new ArrayList<>()).add(text);
             }
         }
+    }
+
+    /**
+     * Sends what one scripting call produced: one frame per event, or with {@link #arrayFrames} one
+     * array frame per connection; with {@link #unknownEvents} an event of an unknown type rides
+     * along.
+     */
+    private void flushOutbox() {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Conn, List<String>> entry : outbox.entrySet()) {
+            Conn c = entry.getKey();
+            List<String> frames = entry.getValue();
+            if (!c.channel.isActive()) {
+                continue;
+            }
+            if (unknownEvents) {
+                frames.add(
+                        "{\"event_type\":\"settlement_preview\",\"market\":\"0x00\","
+                                + "\"payload\":{\"nested\":[1,2,{\"deep\":true}]},"
+                                + "\"timestamp\":\""
+                                + clock.getAsLong()
+                                + "\"}");
+            }
+            if (arrayFrames) {
+                c.channel.writeAndFlush(
+                        new TextWebSocketFrame("[" + String.join(",", frames) + "]"));
+            } else {
+                for (String frame : frames) {
+                    c.channel.write(new TextWebSocketFrame(frame));
+                }
+                c.channel.flush();
+            }
+        }
+        outbox.clear();
     }
 
     private void bestBidAskIfMoved(FakeBook book, BigDecimal bid, BigDecimal ask, long ts) {
         BigDecimal newBid = book.bestBid();
         BigDecimal newAsk = book.bestAsk();
-        if (Objects.equals(bid, newBid) && Objects.equals(ask, newAsk)) {
+        if (Objects.equals(bid, newBid) && Objects.equals(ask, newAsk)
+                || frozenTokens.contains(book.token)) {
             return;
         }
         ObjectNode event = JSON.createObjectNode();
@@ -850,7 +1374,8 @@ public final class FakePolymarketServer implements AutoCloseable {
         entry.put("price", price.toPlainString());
         entry.put("size", size.toPlainString());
         entry.put("side", side.name());
-        entry.put("hash", book.hash(ts));
+        entry.put(
+                "hash", corruptHashTokens.contains(book.token) ? book.hash(ts + 1) : book.hash(ts));
         BigDecimal bid = book.bestBid();
         BigDecimal ask = book.bestAsk();
         entry.put("best_bid", bid == null ? "0" : bid.toPlainString());
@@ -924,8 +1449,18 @@ public final class FakePolymarketServer implements AutoCloseable {
     }
 
     private <T> T call(Callable<T> task) {
+        Callable<T> flushing =
+                () -> {
+                    try {
+                        return task.call();
+                    } finally {
+                        flushOutbox();
+                    }
+                };
         try {
-            return group.next().submit(task).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return group.next()
+                    .submit(flushing)
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
@@ -1032,6 +1567,18 @@ public final class FakePolymarketServer implements AutoCloseable {
 
         BigDecimal bestAsk() {
             return asks.isEmpty() ? null : asks.firstKey();
+        }
+
+        BigDecimal mid() {
+            BigDecimal bid = bestBid();
+            BigDecimal ask = bestAsk();
+            return bid == null || ask == null ? null : bid.add(ask).divide(BigDecimal.valueOf(2));
+        }
+
+        BigDecimal spread() {
+            BigDecimal bid = bestBid();
+            BigDecimal ask = bestAsk();
+            return bid == null || ask == null ? null : ask.subtract(bid);
         }
 
         List<PriceLevel> bidsAscending() {
