@@ -61,9 +61,9 @@ public final class MarketFeedProcessor {
         /** On {@code book} snapshots only: cheap, they are rare; never leads to a resync. */
         SNAPSHOTS,
         /**
-         * Also the hash of each token's book after each current-schema {@code price_change}: one
-         * SHA-1 over the serialised book per message and token. Repeated mismatches on a token
-         * whose hash verified before ask for a fresh snapshot (see {@link Options}).
+         * Also the hash of each token's book after each {@code price_change}: one SHA-1 over the
+         * serialised book per message and token. Repeated mismatches on a token whose hash verified
+         * before ask for a fresh snapshot (see {@link Options}).
          */
         ENTRIES
     }
@@ -417,15 +417,16 @@ public final class MarketFeedProcessor {
                 lastEntry.set(i, change);
             }
         }
-        boolean checkEntries =
-                options.hashCheck() == HashCheck.ENTRIES
-                        && e.schema() == PriceChangeSchema.PRICE_CHANGES;
+        boolean checkEntries = options.hashCheck() == HashCheck.ENTRIES;
+        boolean current = e.schema() == PriceChangeSchema.PRICE_CHANGES;
         for (int i = 0; i < touched.size(); i++) {
             OrderBook book = touched.get(i);
             PriceChange last = lastEntry.get(i);
-            // The last entry's hash is the token's book after the whole message.
-            if (checkEntries && book.hashParams != null && isCheckableHash(last.hash())) {
-                checkEntryHash(book, e.market(), e.timestamp(), last.hash(), receivedAtMs);
+            // The last entry's hash is the token's book after the whole message; a legacy
+            // message (one token) carries it at the top.
+            String expected = current ? last.hash() : e.hash();
+            if (checkEntries && book.hashParams != null && isCheckableHash(expected)) {
+                checkEntryHash(book, e.market(), e.timestamp(), expected, receivedAtMs);
             }
             // The entry's BBO is authoritative (it already reflects a whole matching burst);
             // without it (legacy schemas) the levels decide.

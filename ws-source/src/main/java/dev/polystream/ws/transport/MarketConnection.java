@@ -85,6 +85,10 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
     private final Map<String, Long> awaitingSnapshot = new HashMap<>();
 
     private final Map<String, Integer> snapshotRetries = new HashMap<>();
+
+    /** Tokens subscribed by an {@code operation} message whose snapshot has not come yet. */
+    private final Set<String> subscribedByOperation = new HashSet<>();
+
     private Channel channel;
     private boolean started;
     private boolean closed;
@@ -189,6 +193,7 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
                         client.fallback.forget(token);
                         resubscribe.remove(token);
                         awaitingSnapshot.remove(token);
+                        subscribedByOperation.remove(token);
                         snapshotRetries.remove(token);
                     }
                     booksHeld = processor.bookTokens().size();
@@ -364,6 +369,8 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
         } else if (control == null) {
             lastDataNanos = System.nanoTime();
         }
+        boolean refused =
+                control == FrameKind.INVALID_OPERATION && !subscribedByOperation.isEmpty();
         try {
             client.listener.onRawFrame(id, text, receivedAtMs);
         } catch (RuntimeException e) {
@@ -372,6 +379,15 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
         List<PriceTick> ticks = processor.onFrame(text, receivedAtMs);
         if (!ticks.isEmpty()) {
             client.deliver(ticks);
+        }
+        if (refused && ch == channel) {
+            abandon(
+                    "INVALID OPERATION while "
+                            + subscribedByOperation.size()
+                            + " subscribed tokens"
+                            + " await their snapshot",
+                    ReconnectCause.SUBSCRIPTION_REFUSED);
+            return;
         }
         if (!resubscribe.isEmpty()) {
             scheduleFlush();
@@ -385,6 +401,7 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
     public void onSnapshot(String tokenId) {
         booksHeld = processor.bookTokens().size();
         awaitingSnapshot.remove(tokenId);
+        subscribedByOperation.remove(tokenId);
         if (state == ConnectionState.OPEN) {
             client.fallback.live(tokenId);
         }
@@ -436,6 +453,7 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
         sentTokens = new HashSet<>();
         resubscribe.clear();
         awaitingSnapshot.clear();
+        subscribedByOperation.clear();
         // The next socket's snapshot rebuilds everything; stale books must not price anything.
         processor.clear();
         booksHeld = 0;
@@ -511,6 +529,7 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
                 client.snapshotRetries.incrementAndGet();
             } else {
                 awaitingSnapshot.remove(token);
+                subscribedByOperation.remove(token);
                 client.snapshotsMissing.incrementAndGet();
                 LOG.warn(
                         "Connection {}: no snapshot for token {} after {} subscriptions; the REST"
@@ -580,6 +599,10 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
             }
         }
         resubscribe.clear();
+        for (String token : remove) {
+            subscribedByOperation.remove(token);
+        }
+        subscribedByOperation.addAll(add);
         if (!remove.isEmpty()) {
             channel.write(new TextWebSocketFrame(MarketSubscription.unsubscribe(remove)));
         }

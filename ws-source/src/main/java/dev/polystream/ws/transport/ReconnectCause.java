@@ -15,7 +15,12 @@ public enum ReconnectCause {
     /** No data within {@code ws.data-timeout} while subscribed: the silent freeze. */
     DATA_TIMEOUT,
     /** A single frame over {@code ws.max-frame-bytes} (the decoder drops the socket). */
-    OVERSIZED_FRAME;
+    OVERSIZED_FRAME,
+    /**
+     * {@code INVALID OPERATION} answered a subscribe whose snapshots are still missing: the server
+     * refused our operation, and only a new socket's initial subscription is known to work.
+     */
+    SUBSCRIPTION_REFUSED;
 
     /** Lower-case name for metric identifiers: {@code pong_timeout}. */
     public String metricName() {

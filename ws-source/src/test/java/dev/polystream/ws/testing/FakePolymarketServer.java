@@ -210,6 +210,7 @@ public final class FakePolymarketServer implements AutoCloseable {
     private boolean legacySchema;
     private boolean rejectOperations;
     private boolean restAvailable = true;
+    private volatile boolean refuseConnections;
 
     /** Frames written by one scripting call, per connection, sent when the call ends. */
     private final Map<Conn, List<String>> outbox = new LinkedHashMap<>();
@@ -259,6 +260,7 @@ public final class FakePolymarketServer implements AutoCloseable {
                                                             0,
                                                             TimeUnit.MILLISECONDS));
                                         }
+                                        p.addLast(new UpgradeGate());
                                         p.addLast(
                                                 new WebSocketServerProtocolHandler(
                                                         WebSocketServerProtocolConfig.newBuilder()
@@ -892,6 +894,14 @@ public final class FakePolymarketServer implements AutoCloseable {
         set(() -> this.rejectOperations = reject);
     }
 
+    /**
+     * With {@code true}, WebSocket upgrades get HTTP 503 (the market channel is down; REST still
+     * answers). Open connections are not touched: drop them with {@link #dropAll}.
+     */
+    public void refuseConnections(boolean refuse) {
+        set(() -> this.refuseConnections = refuse);
+    }
+
     /** With {@code false}, every REST request gets 503. */
     public void restAvailable(boolean available) {
         set(() -> this.restAvailable = available);
@@ -919,6 +929,25 @@ public final class FakePolymarketServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------
     // Protocol handling, on the event loop
+
+    /** Refuses WebSocket upgrades while {@link #refuseConnections} is on. */
+    private final class UpgradeGate extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (refuseConnections
+                    && msg instanceof FullHttpRequest request
+                    && new QueryStringDecoder(request.uri()).path().equals(PATH)) {
+                request.release();
+                ctx.writeAndFlush(
+                                new DefaultFullHttpResponse(
+                                        request.protocolVersion(),
+                                        HttpResponseStatus.SERVICE_UNAVAILABLE))
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
 
     private final class ConnHandler extends SimpleChannelInboundHandler<Object> {
 
