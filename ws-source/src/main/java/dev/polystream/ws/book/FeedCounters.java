@@ -33,6 +33,11 @@ public final class FeedCounters {
         DROPPED_UNSUBSCRIBED,
         /** Tops with bid &ge; ask that were not published. */
         CROSSED_TOPS_REFUSED,
+        /**
+         * Legacy {@code price_change}s (no entry BBO) on a book without a snapshot: applied, no
+         * tick, since a fragment of levels cannot tell the top.
+         */
+        PARTIAL_BOOK_UPDATES,
         /** Book hashes compared (§2.9). */
         HASH_CHECKS,
         /** Comparisons that failed. */
@@ -136,6 +141,7 @@ public final class FeedCounters {
                 get(Counter.UNKNOWN_EVENTS),
                 get(Counter.DROPPED_UNSUBSCRIBED),
                 get(Counter.CROSSED_TOPS_REFUSED),
+                get(Counter.PARTIAL_BOOK_UPDATES),
                 get(Counter.HASH_CHECKS),
                 get(Counter.HASH_MISMATCHES),
                 get(Counter.HASH_RESYNCS),

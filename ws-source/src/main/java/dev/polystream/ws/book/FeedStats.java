@@ -18,6 +18,7 @@ import java.util.Map;
  * @param unknownEvents events of an unknown {@code event_type}
  * @param droppedUnsubscribed events or {@code price_changes} entries for tokens not subscribed
  * @param crossedTopsRefused tops with bid &ge; ask that were not published
+ * @param partialBookUpdates legacy changes to a book without snapshot (applied, no tick)
  * @param hashChecks book hashes compared (§2.9)
  * @param hashMismatches comparisons that failed (a hint)
  * @param hashResyncs fresh snapshots asked for after repeated mismatches on a verified token
@@ -40,6 +41,7 @@ public record FeedStats(
         long unknownEvents,
         long droppedUnsubscribed,
         long crossedTopsRefused,
+        long partialBookUpdates,
         long hashChecks,
         long hashMismatches,
         long hashResyncs,

@@ -429,9 +429,15 @@ public final class MarketFeedProcessor {
                 checkEntryHash(book, e.market(), e.timestamp(), expected, receivedAtMs);
             }
             // The entry's BBO is authoritative (it already reflects a whole matching burst);
-            // without it (legacy schemas) the levels decide.
+            // without it (legacy schemas) the levels decide, but only levels that started from a
+            // snapshot: the levels of a book whose snapshot is missing are a fragment.
+            boolean entryTop = last.bestBid() != null || last.bestAsk() != null;
+            if (!entryTop && !book.snapshotSeen()) {
+                counters.increment(Counter.PARTIAL_BOOK_UPDATES);
+                continue;
+            }
             boolean published =
-                    last.bestBid() != null || last.bestAsk() != null
+                    entryTop
                             ? book.updateTop(last.bestBid(), last.bestAsk())
                             : book.topFromLevels();
             if (!published) {

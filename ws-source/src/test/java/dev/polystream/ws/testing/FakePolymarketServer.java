@@ -169,8 +169,11 @@ public final class FakePolymarketServer implements AutoCloseable {
     /** A text frame a client sent, in arrival order. */
     public record ClientFrame(int connectionId, String text, long atMs) {}
 
-    /** A top of book a token's book has had; null = empty side. */
-    public record Top(BigDecimal bid, BigDecimal ask) {
+    /**
+     * A top of book a token's book has had (null = empty side), and the exchange time of the change
+     * that made it.
+     */
+    public record Top(BigDecimal bid, BigDecimal ask, long atMs) {
         /** Equal by value, whatever the scale ({@code 0.5} = {@code 0.50}). */
         public boolean sameAs(BigDecimal otherBid, BigDecimal otherAsk) {
             return same(bid, otherBid) && same(ask, otherAsk);
@@ -211,6 +214,7 @@ public final class FakePolymarketServer implements AutoCloseable {
     private boolean rejectOperations;
     private boolean restAvailable = true;
     private volatile boolean refuseConnections;
+    private int snapshotCap;
 
     /** Frames written by one scripting call, per connection, sent when the call ends. */
     private final Map<Conn, List<String>> outbox = new LinkedHashMap<>();
@@ -223,6 +227,7 @@ public final class FakePolymarketServer implements AutoCloseable {
     @SuppressWarnings("deprecation") // SelfSignedCertificate: fine for a test server
     private FakePolymarketServer(Options options) throws Exception {
         this.options = options;
+        this.snapshotCap = options.snapshotCap();
         SslContext ssl = null;
         if (options.tls()) {
             SelfSignedCertificate self = new SelfSignedCertificate("localhost");
@@ -362,8 +367,9 @@ public final class FakePolymarketServer implements AutoCloseable {
                     }
                     books.put(yesToken, yes);
                     books.put(noToken, no);
-                    recordTop(yes);
-                    recordTop(no);
+                    long ts = clock.getAsLong();
+                    recordTop(yes, ts);
+                    recordTop(no, ts);
                     return null;
                 });
     }
@@ -431,8 +437,8 @@ public final class FakePolymarketServer implements AutoCloseable {
                     BigDecimal[] before = {
                         book.bestBid(), book.bestAsk(), other.bestBid(), other.bestAsk()
                     };
-                    mutate(book, side, p, s);
-                    mutate(other, side.opposite(), mirror(p), s);
+                    mutate(book, side, p, s, ts);
+                    mutate(other, side.opposite(), mirror(p), s, ts);
                     if (legacySchema) {
                         legacyPriceChange(book, p, s, side, ts);
                         legacyPriceChange(other, mirror(p), s, side.opposite(), ts);
@@ -475,8 +481,9 @@ public final class FakePolymarketServer implements AutoCloseable {
                     FakeBook other = books.get(book.market.other(token));
                     BigDecimal p = new BigDecimal(price);
                     BigDecimal s = new BigDecimal(size);
-                    mutate(book, side, p, s);
-                    mutate(other, side.opposite(), mirror(p), s);
+                    long ts = clock.getAsLong();
+                    mutate(book, side, p, s, ts);
+                    mutate(other, side.opposite(), mirror(p), s, ts);
                     return null;
                 });
     }
@@ -502,18 +509,15 @@ public final class FakePolymarketServer implements AutoCloseable {
         sendData(c -> c.tokens.contains(book.token), message.toString());
     }
 
-    /** Sets a level and records the book's new top. */
-    private void mutate(FakeBook book, Side side, BigDecimal price, BigDecimal size) {
+    /** Sets a level and records the book's new top, as of exchange time {@code ts}. */
+    private void mutate(FakeBook book, Side side, BigDecimal price, BigDecimal size, long ts) {
         book.set(side, price, size);
-        recordTop(book);
+        recordTop(book, ts);
     }
 
-    private void recordTop(FakeBook book) {
+    private void recordTop(FakeBook book, long ts) {
         List<Top> history = topHistory.computeIfAbsent(book.token, t -> new ArrayList<>());
-        Top top = new Top(book.bestBid(), book.bestAsk());
-        if (history.isEmpty() || !history.get(history.size() - 1).equals(top)) {
-            history.add(top);
-        }
+        history.add(new Top(book.bestBid(), book.bestAsk(), ts));
     }
 
     /**
@@ -756,6 +760,22 @@ public final class FakePolymarketServer implements AutoCloseable {
         return topHistory(token).stream().anyMatch(t -> t.sameAs(bid, ask));
     }
 
+    /**
+     * The top {@code token}'s book had as of exchange time {@code atMs}: after the last change
+     * stamped at or before it. Exact when every scripted event gets its own timestamp (a clock that
+     * ticks on every read: {@code setClock(new AtomicLong(t0)::incrementAndGet)}); null before the
+     * market existed.
+     */
+    public Top topAt(String token, long atMs) {
+        List<Top> history = topHistory(token);
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).atMs() <= atMs) {
+                return history.get(i);
+            }
+        }
+        return null;
+    }
+
     /** REST requests answered so far, in order. */
     public List<RestRequest> restRequests() {
         return call(() -> List.copyOf(restRequests));
@@ -900,6 +920,11 @@ public final class FakePolymarketServer implements AutoCloseable {
      */
     public void refuseConnections(boolean refuse) {
         set(() -> this.refuseConnections = refuse);
+    }
+
+    /** Tokens per socket that still get snapshots, from now on (starts at the option's). */
+    public void snapshotCap(int cap) {
+        set(() -> this.snapshotCap = cap);
     }
 
     /** With {@code false}, every REST request gets 503. */
@@ -1323,7 +1348,7 @@ public final class FakePolymarketServer implements AutoCloseable {
             FakeBook book = books.get(token);
             if (book != null
                     && !frozenTokens.contains(token)
-                    && capped.indexOf(token) < options.snapshotCap()) {
+                    && capped.indexOf(token) < snapshotCap) {
                 array.add(bookJson(book, ts, true));
             }
         }

@@ -519,6 +519,8 @@ class FakePolymarketServerTest {
             assertThat(server.wasTop(YES, new BigDecimal("0.48"), new BigDecimal("0.52"))).isTrue();
             assertThat(server.wasTop(YES, new BigDecimal("0.4"), new BigDecimal("0.52"))).isTrue();
             assertThat(server.wasTop(YES, new BigDecimal("0.5"), new BigDecimal("0.52"))).isFalse();
+            assertThat(server.topAt(YES, T0).bid()).isEqualByComparingTo("0.40");
+            assertThat(server.topAt(YES, T0 - 1)).isNull();
         }
     }
 

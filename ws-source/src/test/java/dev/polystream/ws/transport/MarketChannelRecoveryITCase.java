@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,9 @@ class MarketChannelRecoveryITCase {
         addMarket(server);
     }
 
+    /** A clock that ticks on every event makes the fake's top history exact in time. */
     private static void addMarket(FakePolymarketServer server) {
+        server.setClock(new AtomicLong(T0)::incrementAndGet);
         server.addBinaryMarket(
                 MARKET, YES, NO, levels("0.40", "100", "0.48", "30"), levels("0.52", "10"));
     }
@@ -102,7 +105,7 @@ class MarketChannelRecoveryITCase {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
-    /** Every published top is one the fake's book really had. */
+    /** Every published top is the one the fake's book had at the tick's exchange time. */
     private void assertNoWrongTop() {
         List<PriceTick> all = recorder.all();
         assertThat(all).isNotEmpty();
@@ -110,8 +113,14 @@ class MarketChannelRecoveryITCase {
             if (tick.kind() == TickKind.RESOLVED) {
                 continue;
             }
-            assertThat(server.wasTop(tick.tokenId(), tick.bestBid(), tick.bestAsk()))
-                    .as("published top %s / %s of %s", tick.bestBid(), tick.bestAsk(), tick)
+            FakePolymarketServer.Top top = server.topAt(tick.tokenId(), tick.exchangeTimeMs());
+            assertThat(top)
+                    .as("the book of %s at %s", tick.tokenId(), tick.exchangeTimeMs())
+                    .isNotNull();
+            assertThat(top.sameAs(tick.bestBid(), tick.bestAsk()))
+                    .as(
+                            "published %s / %s, the book had %s: %s",
+                            tick.bestBid(), tick.bestAsk(), top, tick)
                     .isTrue();
         }
     }
@@ -147,6 +156,30 @@ class MarketChannelRecoveryITCase {
         assertThat(log("initial"))
                 .allSatisfy(r -> assertThat(r.tokens()).containsExactlyInAnyOrder(YES, NO));
         await().atMost(WAIT).until(() -> inLine(YES) && inLine(NO));
+        assertNoWrongTop();
+    }
+
+    @Test
+    void shouldForgetBooksOnDisconnectSoThatNoStaleLevelPricesAToken() {
+        startClient(config(), YES, NO);
+        awaitBook(YES);
+        awaitBook(NO);
+        server.legacySchema(true); // tops come from the levels: stale levels would show
+
+        server.refuseConnections(true);
+        server.dropAll(1006);
+        await().atMost(WAIT).until(() -> client.stats().openConnections() == 0);
+        server.priceChange(YES, Side.BUY, "0.50", "4"); // NO's ask becomes 0.50 meanwhile
+        server.snapshotCap(1); // the new socket gets YES's snapshot only
+        server.refuseConnections(false);
+        await().atMost(WAIT).until(() -> recorder.count(YES, TickKind.BOOK, PriceSource.WS) >= 2);
+        server.priceChange(YES, Side.SELL, "0.51", "5"); // NO: a bid at 0.49
+
+        await().atMost(WAIT)
+                .until(() -> inLine(YES) && client.stats().feed().partialBookUpdates() >= 1);
+        // NO is priced again, by REST, once its snapshot is given up
+        await().atMost(WAIT)
+                .until(() -> inLine(NO) && recorder.last(NO).source() == PriceSource.POLL);
         assertNoWrongTop();
     }
 
@@ -265,7 +298,7 @@ class MarketChannelRecoveryITCase {
         server.corruptHashes(YES, true);
 
         for (int i = 1; i <= 3; i++) {
-            server.priceChange(YES, Side.BUY, "0.4" + i, "5", T0 + i);
+            server.priceChange(YES, Side.BUY, "0.4" + i, "5");
         }
 
         await().atMost(WAIT).until(() -> recorder.count(YES, TickKind.BOOK, PriceSource.WS) >= 2);
@@ -285,7 +318,7 @@ class MarketChannelRecoveryITCase {
         server.applySilently(YES, Side.BUY, "0.48", "0");
 
         for (int i = 1; i <= 3; i++) {
-            server.priceChange(YES, Side.SELL, "0.5" + (2 + i), "5", T0 + i);
+            server.priceChange(YES, Side.SELL, "0.5" + (2 + i), "5");
         }
         await().atMost(WAIT).until(() -> recorder.count(YES, TickKind.BOOK, PriceSource.WS) >= 2);
         long mismatches = client.stats().hashMismatches();
@@ -293,7 +326,7 @@ class MarketChannelRecoveryITCase {
 
         // rebuilt: later hashes verify again
         for (int i = 4; i <= 6; i++) {
-            server.priceChange(YES, Side.BUY, "0.4" + i, "5", T0 + i);
+            server.priceChange(YES, Side.BUY, "0.4" + i, "5");
         }
         await().atMost(WAIT)
                 .until(() -> recorder.count(YES, TickKind.PRICE_CHANGE, PriceSource.WS) >= 6);
