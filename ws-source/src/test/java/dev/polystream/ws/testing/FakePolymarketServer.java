@@ -221,6 +221,7 @@ public final class FakePolymarketServer implements AutoCloseable {
 
     private final Map<String, List<Top>> topHistory = new HashMap<>();
     private final List<RestRequest> restRequests = new ArrayList<>();
+    private final List<Long> burstTimes = new ArrayList<>();
     private LongSupplier clock = System::currentTimeMillis;
     private final AtomicLong txCounter = new AtomicLong();
 
@@ -468,6 +469,95 @@ public final class FakePolymarketServer implements AutoCloseable {
                     tickSizeIfExtreme(market, ts);
                     return null;
                 });
+    }
+
+    /**
+     * A matching burst as seen live (PW #25, §2.8.2): a buy order at {@code token}'s best ask that
+     * takes the whole level. Three messages with one timestamp: the order resting at the ask, with
+     * entries whose {@code best_bid}/{@code best_ask} are locked (both at the ask price); the
+     * {@code last_trade_price}; both levels gone, with the final top. The book's truth is the final
+     * state; {@link #burstTimes()} lists the burst's timestamp.
+     */
+    public void lockedBurst(String token) {
+        call(
+                () -> {
+                    long ts = clock.getAsLong();
+                    FakeBook book = book(token);
+                    FakeMarket market = book.market;
+                    FakeBook other = books.get(market.other(token));
+                    BigDecimal ask = book.bestAsk();
+                    if (ask == null) {
+                        throw new IllegalStateException("No ask to take on " + token);
+                    }
+                    BigDecimal size = book.asks.get(ask).size();
+                    BigDecimal mirrored = mirror(ask);
+                    burstTimes.add(ts);
+                    // the match; every entry of the burst carries the final hash (as live)
+                    mutate(book, Side.SELL, ask, BigDecimal.ZERO, ts);
+                    mutate(other, Side.BUY, mirrored, BigDecimal.ZERO, ts);
+                    market.lastTradePrice = token.equals(market.yes) ? ask : mirrored;
+                    // 1: the buy order rests at the ask; the feed shows a locked top
+                    ArrayNode locked = JSON.createArrayNode();
+                    locked.add(burstEntry(book, ask, size, Side.BUY, ask, ask, ts));
+                    locked.add(
+                            burstEntry(other, mirrored, size, Side.SELL, mirrored, mirrored, ts));
+                    sendData(
+                            c -> c.tokens.contains(book.token) || c.tokens.contains(other.token),
+                            priceChangeJson(market, locked, ts));
+                    ObjectNode trade = JSON.createObjectNode();
+                    trade.put("asset_id", token);
+                    trade.put("event_type", "last_trade_price");
+                    trade.put("fee_rate_bps", "0");
+                    trade.put("market", market.conditionId);
+                    trade.put("price", ask.toPlainString());
+                    trade.put("side", "BUY");
+                    trade.put("size", size.toPlainString());
+                    trade.put("timestamp", Long.toString(ts));
+                    sendData(c -> market.subscribedBy(c), trade.toString());
+                    // 2: both levels gone, final top
+                    ArrayNode done = JSON.createArrayNode();
+                    done.add(entry(book, ask, BigDecimal.ZERO, Side.SELL, ts));
+                    done.add(entry(book, ask, BigDecimal.ZERO, Side.BUY, ts));
+                    done.add(entry(other, mirrored, BigDecimal.ZERO, Side.BUY, ts));
+                    done.add(entry(other, mirrored, BigDecimal.ZERO, Side.SELL, ts));
+                    sendData(
+                            c -> c.tokens.contains(book.token) || c.tokens.contains(other.token),
+                            priceChangeJson(market, done, ts));
+                    return null;
+                });
+    }
+
+    /** Timestamps of the {@link #lockedBurst}s sent so far. */
+    public List<Long> burstTimes() {
+        return call(() -> List.copyOf(burstTimes));
+    }
+
+    private ObjectNode burstEntry(
+            FakeBook book,
+            BigDecimal price,
+            BigDecimal size,
+            Side side,
+            BigDecimal bid,
+            BigDecimal ask,
+            long ts) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("asset_id", book.token);
+        entry.put("price", price.toPlainString());
+        entry.put("size", size.toPlainString());
+        entry.put("side", side.name());
+        entry.put("hash", book.hash(ts));
+        entry.put("best_bid", bid.toPlainString());
+        entry.put("best_ask", ask.toPlainString());
+        return entry;
+    }
+
+    private static String priceChangeJson(FakeMarket market, ArrayNode entries, long ts) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("market", market.conditionId);
+        message.set("price_changes", entries);
+        message.put("timestamp", Long.toString(ts));
+        message.put("event_type", "price_change");
+        return message.toString();
     }
 
     /**

@@ -105,15 +105,23 @@ class MarketChannelRecoveryITCase {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
-    /** Every published top is the one the fake's book had at the tick's exchange time. */
+    /**
+     * Every published top is the one the fake's book had at the tick's exchange time; inside a
+     * matching burst (one timestamp, a locked top on the wire) the top from before the burst.
+     */
     private void assertNoWrongTop() {
         List<PriceTick> all = recorder.all();
         assertThat(all).isNotEmpty();
+        List<Long> bursts = server.burstTimes();
         for (PriceTick tick : all) {
             if (tick.kind() == TickKind.RESOLVED) {
                 continue;
             }
-            FakePolymarketServer.Top top = server.topAt(tick.tokenId(), tick.exchangeTimeMs());
+            long at = tick.exchangeTimeMs();
+            FakePolymarketServer.Top top = server.topAt(tick.tokenId(), at);
+            if (bursts.contains(at) && !top.sameAs(tick.bestBid(), tick.bestAsk())) {
+                top = server.topAt(tick.tokenId(), at - 1);
+            }
             assertThat(top)
                     .as("the book of %s at %s", tick.tokenId(), tick.exchangeTimeMs())
                     .isNotNull();
@@ -180,6 +188,22 @@ class MarketChannelRecoveryITCase {
         // NO is priced again, by REST, once its snapshot is given up
         await().atMost(WAIT)
                 .until(() -> inLine(NO) && recorder.last(NO).source() == PriceSource.POLL);
+        assertNoWrongTop();
+    }
+
+    @Test
+    void shouldNeverPublishTheLockedTopOfAMatchingBurst() {
+        startClient(config(), YES, NO);
+        awaitBook(YES);
+        awaitBook(NO);
+
+        server.lockedBurst(YES);
+
+        await().atMost(WAIT)
+                .until(() -> recorder.count(YES, TickKind.LAST_TRADE, PriceSource.WS) == 1);
+        await().atMost(WAIT).until(() -> inLine(YES) && inLine(NO));
+        assertThat(recorder.last(YES).bestAsk()).isNull(); // the only ask was taken
+        assertThat(client.stats().feed().crossedTopsRefused()).isEqualTo(2);
         assertNoWrongTop();
     }
 
