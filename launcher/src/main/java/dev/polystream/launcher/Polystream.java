@@ -21,6 +21,9 @@ public final class Polystream {
                       Runs a capture file (one market-channel frame per line) through the
                       pipeline, treating every token in it as subscribed; exits 0 once every
                       row is written. Replaying twice changes nothing.
+              record  [--ws-url URL] --watch TOKEN,... [--conf key=value ...] FILE
+                      Appends the market channel's frames for these tokens to FILE, one per
+                      line exactly as received (a capture replay accepts), until interrupted.
 
             The database password comes from POLYSTREAM_JDBC_PASSWORD or
             --conf jdbc.password-file=FILE, never from the command line.
@@ -44,6 +47,7 @@ public final class Polystream {
                 case "local" -> LocalCommand.run(rest);
                 case "migrate" -> MigrateCommand.run(rest);
                 case "replay" -> ReplayCommand.run(rest);
+                case "record" -> RecordCommand.run(rest);
                 default -> {
                     System.err.println("polystream: unknown command '" + args[0] + "'");
                     System.err.print(USAGE);

@@ -75,6 +75,7 @@ public final class MarketChannelClient implements AutoCloseable {
     final AtomicLong snapshotsMissing = new AtomicLong();
 
     private volatile boolean autoRead = true;
+    private final boolean restFallback;
 
     // Guarded by this.
     private final List<MarketConnection> connections = new ArrayList<>();
@@ -121,6 +122,7 @@ public final class MarketChannelClient implements AutoCloseable {
             this.ownsGroup = true;
         }
         this.fallback = new RestFallback(this, group.next());
+        this.restFallback = b.restFallback;
         this.feedOptions =
                 b.feedOptions != null
                         ? b.feedOptions
@@ -145,7 +147,9 @@ public final class MarketChannelClient implements AutoCloseable {
             return;
         }
         started = true;
-        fallback.start();
+        if (restFallback) {
+            fallback.start();
+        }
         for (MarketConnection connection : connections) {
             connection.start();
         }
@@ -454,6 +458,7 @@ public final class MarketChannelClient implements AutoCloseable {
         private int ioThreads = 1;
         private EventLoopGroup group;
         private SslContext sslContext;
+        private boolean restFallback = true;
 
         private Builder(MarketChannelConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -491,6 +496,15 @@ public final class MarketChannelClient implements AutoCloseable {
          */
         public Builder sslContext(SslContext sslContext) {
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * With {@code false}, tokens without a live book are not polled over REST (for a client
+         * that only records the raw frames). Default true.
+         */
+        public Builder restFallback(boolean enabled) {
+            this.restFallback = enabled;
             return this;
         }
 
