@@ -69,5 +69,10 @@ class LauncherScriptITCase {
         LauncherScript.Result badOption = LauncherScript.run(60, "replay", "--jdbc-uri", "x");
         assertThat(badOption.exitCode()).isEqualTo(2);
         assertThat(badOption.output()).contains("Unknown option --jdbc-uri");
+
+        LauncherScript.Result noTokens =
+                LauncherScript.run(60, "record", "--ws-url", "ws://127.0.0.1:9/ws/market", "f");
+        assertThat(noTokens.exitCode()).isEqualTo(2);
+        assertThat(noTokens.output()).contains("needs --watch");
     }
 }

@@ -21,6 +21,8 @@ public final class FeedCounters {
         FRAMES,
         /** Frames carrying JSON (what the data watchdog counts). */
         DATA_FRAMES,
+        /** Frames that are neither JSON nor a known control string (see the parse errors). */
+        MALFORMED_FRAMES,
         /** Event objects read. */
         EVENTS,
         /** Ticks produced. */
@@ -133,6 +135,7 @@ public final class FeedCounters {
         return new FeedStats(
                 get(Counter.FRAMES),
                 get(Counter.DATA_FRAMES),
+                get(Counter.MALFORMED_FRAMES),
                 get(Counter.EVENTS),
                 byType,
                 get(Counter.TICKS),

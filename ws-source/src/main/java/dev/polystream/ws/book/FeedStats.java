@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param frames every frame handed in
  * @param dataFrames frames carrying JSON (what the data watchdog counts)
+ * @param malformedFrames frames that are neither JSON nor a control string; every frame is exactly
+ *     one of data, malformed, {@code PONG}, {@code INVALID OPERATION} or {@code NO NEW ASSETS}
  * @param events event objects read
  * @param eventsByType events read, by {@code event_type}: every known type, and {@code unknown}
  * @param ticks ticks produced
@@ -33,6 +35,7 @@ import java.util.Map;
 public record FeedStats(
         long frames,
         long dataFrames,
+        long malformedFrames,
         long events,
         Map<String, Long> eventsByType,
         long ticks,

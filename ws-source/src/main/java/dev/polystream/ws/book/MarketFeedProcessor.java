@@ -136,6 +136,13 @@ public final class MarketFeedProcessor {
 
     private static final Observer NO_OBSERVER = new Observer() {};
 
+    /**
+     * Snapshots of a token whose market parameters are unknown are checked against the usual
+     * guesses this often at most: a market with other parameters then stays unchecked instead of
+     * costing several SHA-1s per snapshot forever.
+     */
+    static final int MAX_GUESSED_SNAPSHOTS = 3;
+
     private static final List<BookHashParams> USUAL_HASH_PARAMS =
             List.of(
                     new BookHashParams("5", false),
@@ -149,6 +156,9 @@ public final class MarketFeedProcessor {
     private final MarketMessageParser parser;
     private final Observer observer;
     private final Map<String, OrderBook> books = new HashMap<>();
+    // Market parameters of the book hash per token: they outlive the books (clear()).
+    private final Map<String, BookHashParams> knownParams = new HashMap<>();
+    private final Map<String, Integer> guessFailures = new HashMap<>();
     // Scratch lists of onPriceChange, reused: this class is single-threaded.
     private final List<OrderBook> touched = new ArrayList<>();
     private final List<PriceChange> lastEntries = new ArrayList<>();
@@ -200,6 +210,7 @@ public final class MarketFeedProcessor {
             parsed = parser.parse(frame);
         } catch (RuntimeException e) {
             // The parser promises not to throw; keep the promise of this method regardless.
+            counters.increment(Counter.MALFORMED_FRAMES);
             processingError(frame, e);
             return List.of();
         }
@@ -224,6 +235,7 @@ public final class MarketFeedProcessor {
             parseError(errors.get(i), frame);
         }
         if (parsed.kind() != FrameKind.JSON) {
+            counters.increment(Counter.MALFORMED_FRAMES);
             return List.of();
         }
         counters.increment(Counter.DATA_FRAMES);
@@ -270,6 +282,8 @@ public final class MarketFeedProcessor {
     /** Drops one token's book (it was unsubscribed). */
     public void forget(String tokenId) {
         books.remove(tokenId);
+        knownParams.remove(tokenId);
+        guessFailures.remove(tokenId);
     }
 
     /** The token's book, or null when none is held. Read-only view; owning thread only. */
@@ -348,7 +362,7 @@ public final class MarketFeedProcessor {
         }
         if (e.minOrderSize() != null && e.negRisk() != null) {
             // A REST book names the market parameters: no guessing needed.
-            book.hashParams = new BookHashParams(e.minOrderSize(), e.negRisk());
+            knownParams.put(book.tokenId(), new BookHashParams(e.minOrderSize(), e.negRisk()));
         }
         if (options.hashCheck() != HashCheck.OFF && isCheckableHash(e.hash())) {
             checkSnapshotHash(e, book);
@@ -425,7 +439,12 @@ public final class MarketFeedProcessor {
             // The last entry's hash is the token's book after the whole message; a legacy
             // message (one token) carries it at the top.
             String expected = current ? last.hash() : e.hash();
-            if (checkEntries && book.hashParams != null && isCheckableHash(expected)) {
+            // Only a book built from a snapshot can match: a fragment never would.
+            if (checkEntries
+                    && book.snapshotSeen()
+                    && isCheckableHash(expected)
+                    && (knownParams.containsKey(book.tokenId())
+                            || options.hashParams().apply(book.tokenId()) != null)) {
                 checkEntryHash(book, e.market(), e.timestamp(), expected, receivedAtMs);
             }
             // The entry's BBO is authoritative (it already reflects a whole matching burst);
@@ -683,23 +702,28 @@ public final class MarketFeedProcessor {
             OrderBook book,
             BigDecimal tick,
             boolean snapshot) {
+        String token = book.tokenId();
         List<BookHashParams> candidates;
-        if (book.hashParams != null) {
-            candidates = List.of(book.hashParams);
+        BookHashParams known = knownParams.get(token);
+        BookHashParams given = known != null ? known : options.hashParams().apply(token);
+        if (given != null) {
+            candidates = List.of(given);
+        } else if (snapshot && guessFailures.getOrDefault(token, 0) < MAX_GUESSED_SNAPSHOTS) {
+            candidates = USUAL_HASH_PARAMS;
         } else {
-            BookHashParams given = options.hashParams().apply(book.tokenId());
-            candidates = given != null ? List.of(given) : snapshot ? USUAL_HASH_PARAMS : List.of();
+            return false;
         }
         BigDecimal lastTrade = book.hashLastTradePrice();
         for (int i = 0, n = candidates.size(); i < n; i++) {
             BookHashParams params = candidates.get(i);
             if (preimage.hash(params.minOrderSize(), tick, params.negRisk(), lastTrade)
                     .equalsIgnoreCase(expected)) {
-                book.hashParams = params;
+                knownParams.put(token, params);
                 return true;
             }
         }
         if (lastTrade == null || lastTrade.signum() == 0) {
+            guessed(token, given);
             return false;
         }
         BigDecimal mirror = BigDecimal.ONE.subtract(lastTrade);
@@ -707,12 +731,20 @@ public final class MarketFeedProcessor {
             BookHashParams params = candidates.get(i);
             if (preimage.hash(params.minOrderSize(), tick, params.negRisk(), mirror)
                     .equalsIgnoreCase(expected)) {
-                book.hashParams = params;
+                knownParams.put(token, params);
                 book.hashLastTradePrice(mirror);
                 return true;
             }
         }
+        guessed(token, given);
         return false;
+    }
+
+    /** A guess of the market parameters failed; after a few, the token is left unchecked. */
+    private void guessed(String token, BookHashParams given) {
+        if (given == null) {
+            guessFailures.merge(token, 1, Integer::sum);
+        }
     }
 
     private void hashMismatch(String tokenId, String expected) {

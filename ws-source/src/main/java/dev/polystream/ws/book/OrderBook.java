@@ -38,8 +38,6 @@ public final class OrderBook {
     private BigDecimal hashLastTradePrice;
 
     // Hash verification (§2.9), driven by the feed processor.
-    /** Market parameters that made a hash of this token verify; null until one did. */
-    MarketFeedProcessor.BookHashParams hashParams;
 
     /** Mismatches in a row, counting a burst (one exchange timestamp) once. */
     int mismatchStreak;
