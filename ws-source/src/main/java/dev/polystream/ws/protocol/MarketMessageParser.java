@@ -61,6 +61,7 @@ public final class MarketMessageParser {
 
     private final TextCache cache = new TextCache(4096, 4096);
     private final boolean entryHashes;
+    private final PriceChangeFastPath fastPath;
 
     /** A parser that keeps every field it models. */
     public MarketMessageParser() {
@@ -73,7 +74,15 @@ public final class MarketMessageParser {
      *     reading them costs two strings per message
      */
     public MarketMessageParser(boolean entryHashes) {
+        this(entryHashes, true);
+    }
+
+    /**
+     * @param fastPath false to read every frame with Jackson (to compare the two paths)
+     */
+    MarketMessageParser(boolean entryHashes, boolean fastPath) {
         this.entryHashes = entryHashes;
+        this.fastPath = fastPath ? new PriceChangeFastPath(cache, entryHashes) : null;
     }
 
     /** Parses one frame exactly as received. */
@@ -92,6 +101,12 @@ public final class MarketMessageParser {
         char first = firstNonWhitespace(frame);
         if (first != '{' && first != '[') {
             return ParsedFrame.malformed(ParseErrorKind.UNKNOWN_TEXT, abbreviate(frame));
+        }
+        if (first == '{' && fastPath != null) {
+            PriceChangeEvent event = fastPath.parse(frame);
+            if (event != null) {
+                return new ParsedFrame(FrameKind.JSON, List.of(event), List.of());
+            }
         }
         Frame out = new Frame();
         try (JsonParser p = JSON.createParser(frame)) {
