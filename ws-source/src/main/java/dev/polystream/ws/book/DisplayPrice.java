@@ -12,7 +12,7 @@ public final class DisplayPrice {
     /** Spreads strictly wider than this show the last trade instead of the midpoint. */
     public static final BigDecimal MAX_MIDPOINT_SPREAD = new BigDecimal("0.10");
 
-    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     private DisplayPrice() {}
 
@@ -27,7 +27,7 @@ public final class DisplayPrice {
         if (bestAsk.subtract(bestBid).compareTo(MAX_MIDPOINT_SPREAD) > 0) {
             return Decimals.normalize(lastTrade);
         }
-        // Halving a finite decimal always terminates, so the exact divide cannot throw.
-        return Decimals.normalize(bestBid.add(bestAsk).divide(TWO));
+        // Halving is exact: times 0.5 is the same value as the exact divide by 2, and far cheaper.
+        return Decimals.normalize(bestBid.add(bestAsk).multiply(HALF));
     }
 }

@@ -655,7 +655,7 @@ public final class MarketFeedProcessor {
     private void checkEntryHash(
             OrderBook book, String market, long timestamp, String expected, long receivedAtMs) {
         BookHasher.Preimage preimage =
-                BookHasher.preimage(
+                BookHasher.preimageOfBytes(
                         market,
                         book.tokenId(),
                         timestamp,

@@ -20,8 +20,8 @@ public final class OrderBook {
 
     private final String tokenId;
     private String market;
-    private final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>();
-    private final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
+    private final TreeMap<BigDecimal, Level> bids = new TreeMap<>();
+    private final TreeMap<BigDecimal, Level> asks = new TreeMap<>();
 
     // Published top, stored without trailing zeros; null = side missing.
     private BigDecimal bestBid;
@@ -113,7 +113,8 @@ public final class OrderBook {
 
     /** Size at a level, null when the level is absent. */
     public BigDecimal size(Side side, BigDecimal price) {
-        return (side == Side.BUY ? bids : asks).get(price);
+        Level level = (side == Side.BUY ? bids : asks).get(price);
+        return level == null ? null : level.size;
     }
 
     public int bidLevels() {
@@ -152,11 +153,17 @@ public final class OrderBook {
 
     /** Sets the total size at a level; size 0 removes the level. */
     void set(Side side, BigDecimal price, BigDecimal size) {
-        TreeMap<BigDecimal, BigDecimal> levels = side == Side.BUY ? bids : asks;
+        TreeMap<BigDecimal, Level> levels = side == Side.BUY ? bids : asks;
         if (size.signum() == 0) {
             levels.remove(price);
+            return;
+        }
+        Level level = levels.get(price);
+        if (level == null) {
+            levels.put(price, new Level(size));
         } else {
-            levels.put(price, size);
+            level.size = size;
+            level.json = null;
         }
     }
 
@@ -216,21 +223,41 @@ public final class OrderBook {
     }
 
     /** Bids as the server orders them for the hash: ascending. */
-    BookHasher.LevelWriter bidsInWireOrder() {
+    BookHasher.LevelBytesWriter bidsInWireOrder() {
         return out -> {
-            for (Map.Entry<BigDecimal, BigDecimal> e : bids.entrySet()) {
-                out.level(e.getKey(), e.getValue());
+            for (Map.Entry<BigDecimal, Level> e : bids.entrySet()) {
+                out.level(e.getValue().json(e.getKey()));
             }
         };
     }
 
     /** Asks as the server orders them for the hash: descending. */
-    BookHasher.LevelWriter asksInWireOrder() {
+    BookHasher.LevelBytesWriter asksInWireOrder() {
         return out -> {
-            for (Map.Entry<BigDecimal, BigDecimal> e : asks.descendingMap().entrySet()) {
-                out.level(e.getKey(), e.getValue());
+            for (Map.Entry<BigDecimal, Level> e : asks.descendingMap().entrySet()) {
+                out.level(e.getValue().json(e.getKey()));
             }
         };
+    }
+
+    /**
+     * One level's size, and its serialised form for the hash, made when first needed and kept until
+     * the size changes: most levels of a book outlive many messages.
+     */
+    private static final class Level {
+        BigDecimal size;
+        byte[] json;
+
+        Level(BigDecimal size) {
+            this.size = size;
+        }
+
+        byte[] json(BigDecimal price) {
+            if (json == null) {
+                json = BookHasher.levelJson(price, size);
+            }
+            return json;
+        }
     }
 
     @Override

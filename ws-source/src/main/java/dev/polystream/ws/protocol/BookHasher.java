@@ -35,6 +35,94 @@ public final class BookHasher {
         void level(BigDecimal price, BigDecimal size);
     }
 
+    /** Levels already serialised with {@link #levelJson}, in wire order. */
+    public interface LevelBytesWriter {
+        void writeTo(LevelBytesSink out);
+    }
+
+    /** Receives serialised levels in order. */
+    public interface LevelBytesSink {
+        void level(byte[] json);
+    }
+
+    /** One level as the preimage holds it: {@code {"price":"0.48","size":"30"}}, ASCII. */
+    public static byte[] levelJson(BigDecimal price, BigDecimal size) {
+        return ("{\"price\":\""
+                        + price.toPlainString()
+                        + "\",\"size\":\""
+                        + size.toPlainString()
+                        + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #preimage} from serialised levels: nothing is formatted again. */
+    public static Preimage preimageOfBytes(
+            String market,
+            String assetId,
+            long timestamp,
+            LevelBytesWriter bids,
+            LevelBytesWriter asks) {
+        StringBuilder head = new StringBuilder(200);
+        head.append("{\"market\":");
+        string(head, market);
+        head.append(",\"asset_id\":");
+        string(head, assetId);
+        head.append(",\"timestamp\":\"").append(timestamp).append('"');
+        head.append(",\"hash\":\"\",\"bids\":[");
+        ByteBuffer out = ByteBuffer.start(head);
+        out.levels(bids);
+        out.ascii("],\"asks\":[");
+        out.levels(asks);
+        out.ascii("],\"min_order_size\":");
+        return new Preimage(out.toArray());
+    }
+
+    /** A growable byte array for {@link #preimageOfBytes}. */
+    private static final class ByteBuffer implements LevelBytesSink {
+        private byte[] bytes = new byte[2048];
+        private int length;
+        private int levelsStart;
+
+        static ByteBuffer start(CharSequence head) {
+            ByteBuffer out = new ByteBuffer();
+            out.ascii(head);
+            return out;
+        }
+
+        void levels(LevelBytesWriter writer) {
+            levelsStart = length;
+            writer.writeTo(this);
+        }
+
+        @Override
+        public void level(byte[] json) {
+            if (length > levelsStart) {
+                room(1);
+                bytes[length++] = ',';
+            }
+            room(json.length);
+            System.arraycopy(json, 0, bytes, length, json.length);
+            length += json.length;
+        }
+
+        void ascii(CharSequence text) {
+            room(text.length());
+            for (int i = 0, n = text.length(); i < n; i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
+    }
+
     /**
      * @param timestamp the message timestamp as sent (epoch ms)
      * @param lastTradePrice null or empty when no trade is known
