@@ -55,7 +55,10 @@ public final class BookHasher {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** {@link #preimage} from serialised levels: nothing is formatted again. */
+    /**
+     * {@link #preimage} from serialised levels: nothing is formatted again, nothing is copied. The
+     * result shares a buffer of this thread: use it before the next call on the same thread.
+     */
     public static Preimage preimageOfBytes(
             String market,
             String assetId,
@@ -69,25 +72,23 @@ public final class BookHasher {
         string(head, assetId);
         head.append(",\"timestamp\":\"").append(timestamp).append('"');
         head.append(",\"hash\":\"\",\"bids\":[");
-        ByteBuffer out = ByteBuffer.start(head);
+        ByteBuffer out = BUFFER.get();
+        out.length = 0;
+        out.ascii(head);
         out.levels(bids);
         out.ascii("],\"asks\":[");
         out.levels(asks);
         out.ascii("],\"min_order_size\":");
-        return new Preimage(out.toArray());
+        return new Preimage(out.bytes, out.length);
     }
+
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(ByteBuffer::new);
 
     /** A growable byte array for {@link #preimageOfBytes}. */
     private static final class ByteBuffer implements LevelBytesSink {
         private byte[] bytes = new byte[2048];
         private int length;
         private int levelsStart;
-
-        static ByteBuffer start(CharSequence head) {
-            ByteBuffer out = new ByteBuffer();
-            out.ascii(head);
-            return out;
-        }
 
         void levels(LevelBytesWriter writer) {
             levelsStart = length;
@@ -116,10 +117,6 @@ public final class BookHasher {
             if (length + more > bytes.length) {
                 bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
-        }
-
-        byte[] toArray() {
-            return java.util.Arrays.copyOf(bytes, length);
         }
     }
 
@@ -181,15 +178,18 @@ public final class BookHasher {
         levels(json, asks);
         json.append("],\"min_order_size\":");
         // Everything is ASCII after escaping: one byte per char.
-        return new Preimage(json.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] bytes = json.toString().getBytes(StandardCharsets.US_ASCII);
+        return new Preimage(bytes, bytes.length);
     }
 
     /** A serialised book awaiting its market parameters. */
     public static final class Preimage {
         private final byte[] prefix;
+        private final int length;
 
-        private Preimage(byte[] prefix) {
+        private Preimage(byte[] prefix, int length) {
             this.prefix = prefix;
+            this.length = length;
         }
 
         /** The hash with these market parameters. */
@@ -205,7 +205,7 @@ public final class BookHasher {
             json.append('}');
             MessageDigest sha1 = SHA1.get();
             sha1.reset();
-            sha1.update(prefix);
+            sha1.update(prefix, 0, length);
             sha1.update(json.toString().getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(sha1.digest());
         }
