@@ -259,6 +259,8 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         gauge(group, "hashResyncs", s -> s.feed().hashResyncs());
         gauge(group, "snapshotRetries", ClientStats::snapshotRetries);
         gauge(group, "snapshotsMissing", ClientStats::snapshotsMissing);
+        gauge(group, "restChecks", ClientStats::restChecks);
+        gauge(group, "staleBooks", ClientStats::staleBooks);
         gauge(group, "fallbackTokens", ClientStats::fallbackTokens);
         gauge(group, "fallbackPolls", ClientStats::fallbackPolls);
         gauge(group, "fallbackTicks", ClientStats::fallbackTicks);

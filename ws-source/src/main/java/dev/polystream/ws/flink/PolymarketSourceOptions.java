@@ -150,4 +150,15 @@ public final class PolymarketSourceOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription("Longest wait for one REST response.");
+
+    public static final ConfigOption<Duration> REST_CHECK_INTERVAL =
+            ConfigOptions.key("rest.check-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "Period of the REST cross-check of live books (POST /books): a"
+                                    + " token whose top of book differs from the REST book at two"
+                                    + " checks in a row, with no live event in between, is"
+                                    + " subscribed again for a fresh snapshot (updates of single"
+                                    + " assets are reported to stop silently). 0 s: no check.");
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  *     hash checks, ...
  * @param snapshotRetries tokens subscribed again because their snapshot did not arrive in time
  * @param snapshotsMissing tokens given up on after the retries (the REST fallback covers them)
+ * @param restChecks {@code POST /books} requests of the cross-check of live books
+ * @param staleBooks live books found stale by the cross-check (subscribed again)
  * @param fallbackTokens tokens polled over REST now
  * @param fallbackPolls {@code POST /books} requests sent
  * @param fallbackBooks books received by the polls
@@ -36,6 +38,8 @@ public record ClientStats(
         FeedStats feed,
         long snapshotRetries,
         long snapshotsMissing,
+        long restChecks,
+        long staleBooks,
         int fallbackTokens,
         long fallbackPolls,
         long fallbackBooks,

@@ -73,6 +73,7 @@ public final class MarketChannelClient implements AutoCloseable {
     final AtomicLong oversizedFrames = new AtomicLong();
     final AtomicLong snapshotRetries = new AtomicLong();
     final AtomicLong snapshotsMissing = new AtomicLong();
+    final AtomicLong staleBooks = new AtomicLong();
 
     private volatile boolean autoRead = true;
     private final boolean restFallback;
@@ -280,6 +281,8 @@ public final class MarketChannelClient implements AutoCloseable {
                 feed.stats(books),
                 snapshotRetries.get(),
                 snapshotsMissing.get(),
+                fallback.checks.get(),
+                staleBooks.get(),
                 fallback.pollingTokens(),
                 fallback.polls.get(),
                 fallback.books.get(),
@@ -350,6 +353,19 @@ public final class MarketChannelClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Market channel listener failed on {} ticks", out.size(), e);
         }
+    }
+
+    /** Tokens whose book is live, by connection ({@code down} names the others). */
+    synchronized Map<MarketConnection, List<String>> liveTokens(
+            java.util.function.Predicate<String> down) {
+        Map<MarketConnection, List<String>> live = new LinkedHashMap<>();
+        assignment.forEach(
+                (token, connection) -> {
+                    if (!down.test(token)) {
+                        live.computeIfAbsent(connection, c -> new ArrayList<>()).add(token);
+                    }
+                });
+        return live;
     }
 
     /** A connection closed for good: keep its counts. */

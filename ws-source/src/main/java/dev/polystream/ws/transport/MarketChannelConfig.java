@@ -34,6 +34,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param restUrl the CLOB REST base URL ({@code POST /books})
  * @param restPollInterval period of the fallback polls
  * @param restTimeout longest wait for one REST response
+ * @param restCheckInterval period of the REST cross-check of live books ({@link Duration#ZERO}:
+ *     none)
  */
 public record MarketChannelConfig(
         URI url,
@@ -51,7 +53,8 @@ public record MarketChannelConfig(
         Duration fallbackAfter,
         URI restUrl,
         Duration restPollInterval,
-        Duration restTimeout)
+        Duration restTimeout,
+        Duration restCheckInterval)
         implements Serializable {
 
     private static final long serialVersionUID = 2L;
@@ -75,6 +78,11 @@ public record MarketChannelConfig(
         positive(fallbackAfter, "fallbackAfter");
         positive(restPollInterval, "restPollInterval");
         positive(restTimeout, "restTimeout");
+        Objects.requireNonNull(restCheckInterval, "restCheckInterval");
+        if (restCheckInterval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "restCheckInterval must not be negative, got " + restCheckInterval);
+        }
         Objects.requireNonNull(subscribeBatchDelay, "subscribeBatchDelay");
         if (subscribeBatchDelay.isNegative()) {
             throw new IllegalArgumentException(
@@ -135,7 +143,8 @@ public record MarketChannelConfig(
                 conf.get(PolymarketSourceOptions.FALLBACK_AFTER),
                 URI.create(conf.get(PolymarketSourceOptions.REST_URL)),
                 conf.get(PolymarketSourceOptions.REST_POLL_INTERVAL),
-                conf.get(PolymarketSourceOptions.REST_TIMEOUT));
+                conf.get(PolymarketSourceOptions.REST_TIMEOUT),
+                conf.get(PolymarketSourceOptions.REST_CHECK_INTERVAL));
     }
 
     public Builder toBuilder() {
@@ -214,6 +223,7 @@ public record MarketChannelConfig(
         private URI restUrl;
         private Duration restPollInterval;
         private Duration restTimeout;
+        private Duration restCheckInterval;
 
         private Builder(MarketChannelConfig c) {
             url = c.url;
@@ -232,6 +242,7 @@ public record MarketChannelConfig(
             restUrl = c.restUrl;
             restPollInterval = c.restPollInterval;
             restTimeout = c.restTimeout;
+            restCheckInterval = c.restCheckInterval;
         }
 
         public Builder url(URI url) {
@@ -314,6 +325,11 @@ public record MarketChannelConfig(
             return this;
         }
 
+        public Builder restCheckInterval(Duration restCheckInterval) {
+            this.restCheckInterval = restCheckInterval;
+            return this;
+        }
+
         public MarketChannelConfig build() {
             return new MarketChannelConfig(
                     url,
@@ -331,7 +347,8 @@ public record MarketChannelConfig(
                     fallbackAfter,
                     restUrl,
                     restPollInterval,
-                    restTimeout);
+                    restTimeout,
+                    restCheckInterval);
         }
     }
 }

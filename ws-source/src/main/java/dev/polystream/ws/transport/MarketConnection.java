@@ -4,9 +4,12 @@ import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.book.FeedCounters;
 import dev.polystream.ws.book.MarketFeedProcessor;
+import dev.polystream.ws.book.OrderBook;
+import dev.polystream.ws.protocol.BookEvent;
 import dev.polystream.ws.protocol.FrameKind;
 import dev.polystream.ws.protocol.MarketMessageParser;
 import dev.polystream.ws.protocol.MarketSubscription;
+import dev.polystream.ws.protocol.PriceLevel;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -27,6 +30,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,6 +89,9 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
     private final Map<String, Long> awaitingSnapshot = new HashMap<>();
 
     private final Map<String, Integer> snapshotRetries = new HashMap<>();
+
+    /** Tokens whose top differed from REST at the last cross-check, with their book's time. */
+    private final Map<String, Long> suspect = new HashMap<>();
 
     /** Tokens subscribed by an {@code operation} message whose snapshot has not come yet. */
     private final Set<String> subscribedByOperation = new HashSet<>();
@@ -195,10 +202,77 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
                         awaitingSnapshot.remove(token);
                         subscribedByOperation.remove(token);
                         snapshotRetries.remove(token);
+                        suspect.remove(token);
                     }
                     booksHeld = processor.bookTokens().size();
                     scheduleFlush();
                 });
+    }
+
+    /**
+     * Compares live books with REST books. A top that differs at two cross-checks in a row while
+     * the live book heard nothing in between is stale (its updates stopped): the token is
+     * subscribed again for a fresh snapshot. One difference alone may be an update in flight.
+     */
+    void crossCheck(Map<String, BookEvent> restBooks) {
+        loop.execute(
+                () -> {
+                    if (closed || state != ConnectionState.OPEN) {
+                        suspect.clear();
+                        return;
+                    }
+                    restBooks.forEach(this::crossCheck);
+                    if (!resubscribe.isEmpty()) {
+                        scheduleFlush();
+                    }
+                });
+    }
+
+    private void crossCheck(String token, BookEvent rest) {
+        OrderBook book = processor.book(token);
+        if (!tokens.contains(token) || book == null || !book.snapshotSeen()) {
+            suspect.remove(token);
+            return;
+        }
+        if (sameTop(book, rest)) {
+            suspect.remove(token);
+            return;
+        }
+        Long seenAt = suspect.put(token, book.timestamp());
+        if (seenAt != null && seenAt == book.timestamp()) {
+            suspect.remove(token);
+            resubscribe.add(token);
+            client.staleBooks.incrementAndGet();
+            LOG.warn(
+                    "Connection {}: token {} shows {} / {} but REST {} / {} twice, with no update"
+                            + " between; subscribing it again",
+                    id,
+                    token,
+                    book.bestBid(),
+                    book.bestAsk(),
+                    best(rest.bids(), true),
+                    best(rest.asks(), false));
+        }
+    }
+
+    private static boolean sameTop(OrderBook book, BookEvent rest) {
+        return same(book.bestBid(), best(rest.bids(), true))
+                && same(book.bestAsk(), best(rest.asks(), false));
+    }
+
+    private static BigDecimal best(List<PriceLevel> levels, boolean highest) {
+        BigDecimal best = null;
+        for (PriceLevel level : levels) {
+            if (level.size().signum() != 0
+                    && (best == null || (level.price().compareTo(best) > 0) == highest)) {
+                best = level.price();
+            }
+        }
+        return best;
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
     void applyAutoRead() {
@@ -454,6 +528,7 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
         resubscribe.clear();
         awaitingSnapshot.clear();
         subscribedByOperation.clear();
+        suspect.clear();
         // The next socket's snapshot rebuilds everything; stale books must not price anything.
         processor.clear();
         booksHeld = 0;

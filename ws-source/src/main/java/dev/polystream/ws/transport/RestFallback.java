@@ -47,6 +47,7 @@ final class RestFallback {
             new ConcurrentHashMap<>();
 
     final AtomicLong polls = new AtomicLong();
+    final AtomicLong checks = new AtomicLong();
     final AtomicLong books = new AtomicLong();
     final AtomicLong ticks = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
@@ -56,7 +57,9 @@ final class RestFallback {
     private final MarketFeedProcessor processor;
     private final Map<String, String> lastHash = new HashMap<>();
     private ScheduledFuture<?> task;
+    private ScheduledFuture<?> checkTask;
     private boolean inFlight;
+    private boolean checkInFlight;
     private boolean closed;
     private long lastErrorLogNanos;
 
@@ -104,12 +107,21 @@ final class RestFallback {
 
     void start() {
         long periodMs = config.restPollInterval().toMillis();
+        long checkMs = config.restCheckInterval().toMillis();
         loop.execute(
                 () -> {
                     if (!closed && task == null) {
                         task =
                                 loop.scheduleAtFixedRate(
                                         this::poll, periodMs, periodMs, TimeUnit.MILLISECONDS);
+                        if (checkMs > 0) {
+                            checkTask =
+                                    loop.scheduleAtFixedRate(
+                                            this::crossCheck,
+                                            checkMs,
+                                            checkMs,
+                                            TimeUnit.MILLISECONDS);
+                        }
                     }
                 });
     }
@@ -121,7 +133,66 @@ final class RestFallback {
                     if (task != null) {
                         task.cancel(false);
                     }
+                    if (checkTask != null) {
+                        checkTask.cancel(false);
+                    }
                 });
+    }
+
+    /**
+     * Fetches the REST books of every live token and hands each connection its own to compare (NT
+     * #4901: one asset's updates can stop while the socket stays healthy).
+     */
+    private void crossCheck() {
+        if (closed || checkInFlight) {
+            return;
+        }
+        Map<MarketConnection, List<String>> live = client.liveTokens(downSince::containsKey);
+        List<String> tokens = new ArrayList<>();
+        live.values().forEach(tokens::addAll);
+        if (tokens.isEmpty()) {
+            return;
+        }
+        checkInFlight = true;
+        checks.addAndGet(
+                (tokens.size() + ClobRestClient.MAX_BOOKS_PER_REQUEST - 1)
+                        / ClobRestClient.MAX_BOOKS_PER_REQUEST);
+        rest.books(tokens)
+                .whenComplete(
+                        (result, error) ->
+                                loop.execute(
+                                        () -> {
+                                            checkInFlight = false;
+                                            if (error != null) {
+                                                failed(error);
+                                                return;
+                                            }
+                                            learn(result);
+                                            live.forEach(
+                                                    (connection, mine) -> {
+                                                        Map<String, BookEvent> books =
+                                                                new HashMap<>();
+                                                        for (String token : mine) {
+                                                            BookEvent book =
+                                                                    result.byToken().get(token);
+                                                            if (book != null) {
+                                                                books.put(token, book);
+                                                            }
+                                                        }
+                                                        if (!books.isEmpty()) {
+                                                            connection.crossCheck(books);
+                                                        }
+                                                    });
+                                        }));
+    }
+
+    private void learn(ClobRestClient.Books result) {
+        for (BookEvent book : result.byToken().values()) {
+            if (book.minOrderSize() != null && book.negRisk() != null) {
+                marketParams.put(
+                        book.assetId(), new BookHashParams(book.minOrderSize(), book.negRisk()));
+            }
+        }
     }
 
     private void poll() {
@@ -180,12 +251,9 @@ final class RestFallback {
             return;
         }
         List<BookEvent> changed = new ArrayList<>();
+        learn(result);
         for (BookEvent book : result.byToken().values()) {
             books.incrementAndGet();
-            if (book.minOrderSize() != null && book.negRisk() != null) {
-                marketParams.put(
-                        book.assetId(), new BookHashParams(book.minOrderSize(), book.negRisk()));
-            }
             // Still down? The socket may have come back while the request was out.
             if (!downSince.containsKey(book.assetId())) {
                 continue;

@@ -40,6 +40,7 @@ class MarketChannelConfigTest {
         assertThat(config.restUrl()).isEqualTo(URI.create("https://clob.polymarket.com"));
         assertThat(config.restPollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.restTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.restCheckInterval()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -62,7 +63,8 @@ class MarketChannelConfigTest {
                                 java.util.Map.entry("ws.fallback-after", "1500 ms"),
                                 java.util.Map.entry("rest.url", "http://127.0.0.1:9"),
                                 java.util.Map.entry("rest.poll-interval", "300 ms"),
-                                java.util.Map.entry("rest.timeout", "2 s")));
+                                java.util.Map.entry("rest.timeout", "2 s"),
+                                java.util.Map.entry("rest.check-interval", "0 s")));
 
         assertThat(MarketChannelConfig.fromConfiguration(conf))
                 .isEqualTo(
@@ -82,7 +84,8 @@ class MarketChannelConfigTest {
                                 Duration.ofMillis(1500),
                                 URI.create("http://127.0.0.1:9"),
                                 Duration.ofMillis(300),
-                                Duration.ofSeconds(2)));
+                                Duration.ofSeconds(2),
+                                Duration.ZERO));
     }
 
     @Test
@@ -104,7 +107,8 @@ class MarketChannelConfigTest {
                                 PolymarketSourceOptions.FALLBACK_AFTER,
                                 PolymarketSourceOptions.REST_URL,
                                 PolymarketSourceOptions.REST_POLL_INTERVAL,
-                                PolymarketSourceOptions.REST_TIMEOUT))
+                                PolymarketSourceOptions.REST_TIMEOUT,
+                                PolymarketSourceOptions.REST_CHECK_INTERVAL))
                 .allSatisfy(
                         option -> {
                             assertThat(option.key()).matches("(ws|rest)\\..+");

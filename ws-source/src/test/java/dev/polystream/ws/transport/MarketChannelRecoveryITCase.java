@@ -74,6 +74,7 @@ class MarketChannelRecoveryITCase {
                 .restUrl(server.restUrl())
                 .fallbackAfter(Duration.ofMillis(500))
                 .restPollInterval(Duration.ofMillis(200))
+                .restCheckInterval(Duration.ZERO) // on in its own test only
                 .build();
     }
 
@@ -251,6 +252,27 @@ class MarketChannelRecoveryITCase {
         server.priceChange(NO, Side.BUY, "0.49", "3");
         await().atMost(WAIT).until(() -> inLine(NO));
         assertThat(client.stats().reconnects()).isZero();
+        assertNoWrongTop();
+    }
+
+    @Test
+    void shouldSubscribeAgainATokenWhoseUpdatesStopAfterItsSnapshot() {
+        startClient(
+                config().toBuilder().restCheckInterval(Duration.ofMillis(300)).build(), YES, NO);
+        awaitBook(YES);
+        awaitBook(NO);
+
+        server.freezeToken(YES, true);
+        server.priceChange(YES, Side.BUY, "0.50", "4"); // NO hears its half, YES nothing
+
+        await().atMost(WAIT).until(() -> client.stats().staleBooks() == 1);
+        await().atMost(WAIT).until(() -> inLine(YES) && inLine(NO));
+        assertThat(recorder.last(YES).kind()).isEqualTo(TickKind.BOOK);
+        assertThat(log("unsubscribe"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.tokens()).containsExactly(YES));
+        assertThat(client.stats().reconnects()).isZero();
+        assertThat(client.stats().restChecks()).isGreaterThanOrEqualTo(2);
         assertNoWrongTop();
     }
 
