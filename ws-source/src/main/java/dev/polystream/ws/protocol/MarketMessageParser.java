@@ -87,7 +87,7 @@ public final class MarketMessageParser {
 
     /** Parses one frame exactly as received. */
     public ParsedFrame parse(String frame) {
-        if (frame == null || frame.isBlank()) {
+        if (frame == null || frame.isEmpty() || (frame.charAt(0) <= ' ' && frame.isBlank())) {
             return ParsedFrame.malformed(ParseErrorKind.EMPTY_FRAME, "empty frame");
         }
         FrameKind control = controlFrame(frame);

@@ -68,6 +68,20 @@ final class PriceChangeFastPath {
                     "min_order_size",
                     "neg_risk");
 
+    // Keys as char arrays: comparing them needs no String decoding.
+    private static final char[] MARKET = "market".toCharArray();
+    private static final char[] TIMESTAMP = "timestamp".toCharArray();
+    private static final char[] EVENT_TYPE = "event_type".toCharArray();
+    private static final char[] PRICE_CHANGES = "price_changes".toCharArray();
+    private static final char[] ASSET_ID = "asset_id".toCharArray();
+    private static final char[] PRICE = "price".toCharArray();
+    private static final char[] SIZE = "size".toCharArray();
+    private static final char[] SIDE = "side".toCharArray();
+    private static final char[] HASH = "hash".toCharArray();
+    private static final char[] BEST_BID = "best_bid".toCharArray();
+    private static final char[] BEST_ASK = "best_ask".toCharArray();
+    private static final char[] PRICE_CHANGE_TYPE = PriceChangeEvent.TYPE.toCharArray();
+
     private final TextCache cache;
     private final boolean entryHashes;
     private char[] buf = new char[2048];
@@ -113,19 +127,19 @@ final class PriceChangeFastPath {
             ws();
             expect(':');
             ws();
-            if (is(keyStart, keyLength, "market")) {
+            if (is(keyStart, keyLength, MARKET)) {
                 string();
                 market = cache.string(buf, strStart, strLength);
-            } else if (is(keyStart, keyLength, "timestamp")) {
+            } else if (is(keyStart, keyLength, TIMESTAMP)) {
                 string();
                 timestamp = timestamp();
-            } else if (is(keyStart, keyLength, "event_type")) {
+            } else if (is(keyStart, keyLength, EVENT_TYPE)) {
                 string();
-                if (!is(strStart, strLength, PriceChangeEvent.TYPE)) {
+                if (!is(strStart, strLength, PRICE_CHANGE_TYPE)) {
                     throw DECLINE;
                 }
                 priceChange = true;
-            } else if (is(keyStart, keyLength, "price_changes")) {
+            } else if (is(keyStart, keyLength, PRICE_CHANGES)) {
                 changes = entries();
             } else if (KNOWN_TOP_LEVEL.contains(new String(buf, keyStart, keyLength))) {
                 throw DECLINE;
@@ -175,25 +189,25 @@ final class PriceChangeFastPath {
             ws();
             expect(':');
             ws();
-            if (is(keyStart, keyLength, "asset_id")) {
+            if (is(keyStart, keyLength, ASSET_ID)) {
                 string();
                 assetId = cache.string(buf, strStart, strLength);
-            } else if (is(keyStart, keyLength, "price")) {
+            } else if (is(keyStart, keyLength, PRICE)) {
                 string();
                 price = decimal(false);
-            } else if (is(keyStart, keyLength, "size")) {
+            } else if (is(keyStart, keyLength, SIZE)) {
                 string();
                 size = decimal(false);
-            } else if (is(keyStart, keyLength, "side")) {
+            } else if (is(keyStart, keyLength, SIDE)) {
                 string();
                 side = side();
-            } else if (is(keyStart, keyLength, "hash")) {
+            } else if (is(keyStart, keyLength, HASH)) {
                 string();
                 hash = entryHashes ? new String(buf, strStart, strLength) : null;
-            } else if (is(keyStart, keyLength, "best_bid")) {
+            } else if (is(keyStart, keyLength, BEST_BID)) {
                 string();
                 bestBid = decimal(true);
-            } else if (is(keyStart, keyLength, "best_ask")) {
+            } else if (is(keyStart, keyLength, BEST_ASK)) {
                 string();
                 bestAsk = decimal(true);
             } else {
@@ -303,12 +317,13 @@ final class PriceChangeFastPath {
         return value;
     }
 
-    private boolean is(int start, int length, String text) {
-        if (length != text.length()) {
+    private boolean is(int start, int length, char[] text) {
+        if (length != text.length) {
             return false;
         }
+        char[] b = buf;
         for (int i = 0; i < length; i++) {
-            if (buf[start + i] != text.charAt(i)) {
+            if (b[start + i] != text[i]) {
                 return false;
             }
         }

@@ -12,7 +12,10 @@ final class TextCache {
 
     private static final int MAX_DECIMAL_CHARS = 8;
 
+    private static final int HASHED_CHARS = 16;
+
     private final String[] strings;
+    private final char[][] stringKeys;
     private final char[][] decimalKeys;
     private final BigDecimal[] decimals;
     private final int stringMask;
@@ -20,6 +23,7 @@ final class TextCache {
 
     TextCache(int stringSlots, int decimalSlots) {
         this.strings = new String[Integer.highestOneBit(stringSlots)];
+        this.stringKeys = new char[strings.length][];
         this.stringMask = strings.length - 1;
         this.decimalKeys = new char[Integer.highestOneBit(decimalSlots)][];
         this.decimals = new BigDecimal[decimalKeys.length];
@@ -29,11 +33,14 @@ final class TextCache {
     String string(char[] chars, int offset, int length) {
         int hash = hash(chars, offset, length);
         int slot = (hash ^ (hash >>> 16)) & stringMask;
-        String cached = strings[slot];
-        if (cached != null && cached.length() == length && sameChars(cached, chars, offset)) {
-            return cached;
+        char[] key = stringKeys[slot];
+        if (key != null && key.length == length && sameChars(key, chars, offset)) {
+            return strings[slot];
         }
         String fresh = new String(chars, offset, length);
+        char[] newKey = new char[length];
+        System.arraycopy(chars, offset, newKey, 0, length);
+        stringKeys[slot] = newKey;
         strings[slot] = fresh;
         return fresh;
     }
@@ -59,21 +66,18 @@ final class TextCache {
         return value;
     }
 
+    /**
+     * The length and the last {@value #HASHED_CHARS} characters: enough to spread token ids (random
+     * 77-digit numbers) and condition ids, at a fifth of the cost of hashing all of them. Equality
+     * is still checked on every character.
+     */
     private static int hash(char[] chars, int offset, int length) {
-        int h = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
+        int h = length;
+        int end = offset + length;
+        for (int i = Math.max(offset, end - HASHED_CHARS); i < end; i++) {
             h = 31 * h + chars[i];
         }
         return h;
-    }
-
-    private static boolean sameChars(String s, char[] chars, int offset) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            if (s.charAt(i) != chars[offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean sameChars(char[] key, char[] chars, int offset) {
