@@ -103,13 +103,15 @@ public final class JobOptions {
                     .defaultValue(Duration.ofMillis(100))
                     .withDescription("Longest a row waits in a JDBC batch before it is written.");
 
-    public static final ConfigOption<Integer> SINK_MAX_RETRIES =
-            key("sink.max-retries")
-                    .intType()
-                    .defaultValue(5)
+    public static final ConfigOption<Duration> SINK_RETRY_BACKOFF_MAX =
+            key("sink.retry-backoff-max")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
                     .withDescription(
-                            "Retries of a failed JDBC batch before the task fails over (and is"
-                                    + " restarted from its last checkpoint).");
+                            "Longest pause between attempts while PostgreSQL is unreachable. The sink"
+                                    + " blocks (back-pressuring the job) and retries until the"
+                                    + " database answers; only errors no retry can fix (bad SQL,"
+                                    + " missing grants) fail the task.");
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             key("checkpoint.interval")

@@ -4,8 +4,7 @@ import dev.polystream.job.bar.ExchangeTimeWatermarks;
 import dev.polystream.job.bar.OneSecondBars;
 import dev.polystream.job.bar.PriceBar;
 import dev.polystream.job.intent.IntentSource;
-import dev.polystream.job.sink.JdbcSettings;
-import dev.polystream.job.sink.PriceSinks;
+import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSource;
 import dev.polystream.ws.flink.SubscriptionIntent;
@@ -72,7 +71,7 @@ public final class PolystreamJob {
                         ExchangeTimeWatermarks.live(
                                 conf.get(JobOptions.WATERMARK_OUT_OF_ORDERNESS),
                                 conf.get(JobOptions.WATERMARK_WALL_CLOCK_LAG)));
-        PriceSinks.attach(bars, JdbcSettings.connection(conf), JdbcSettings.execution(conf));
+        PriceTableSink.attach(bars, conf);
     }
 
     /** Ticks → event time → one bar per token per exchange-time second. */

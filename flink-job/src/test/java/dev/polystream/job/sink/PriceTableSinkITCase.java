@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PriceSinksITCase {
+class PriceTableSinkITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -97,6 +97,8 @@ class PriceSinksITCase {
                 3,
                 PriceSource.WS,
                 closeTs,
+                closeTs + 10,
+                false,
                 closeTs + 10);
     }
 
@@ -106,10 +108,7 @@ class PriceSinksITCase {
         conf.set(JobOptions.JDBC_USER, pg.user());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        PriceSinks.attach(
-                env.fromData(bars, TypeInformation.of(PriceBar.class)),
-                JdbcSettings.connection(conf),
-                JdbcSettings.execution(conf));
+        PriceTableSink.attach(env.fromData(bars, TypeInformation.of(PriceBar.class)), conf);
         env.execute("sinks");
     }
 
