@@ -34,6 +34,14 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
+    static final String PROMETHEUS_FACTORY_KEY = "metrics.reporter.prom.factory.class";
+    static final String PROMETHEUS_FACTORY =
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+    static final String PROMETHEUS_PORT_KEY = "metrics.reporter.prom.port";
+
+    /** Prometheus scrapes the job's metrics on the first free port of this range. */
+    static final String DEFAULT_PROMETHEUS_PORTS = "9249-9259";
+
     /** Port the embedded PostgreSQL prefers, so analysts can point psql at a stable address. */
     static final int PREFERRED_PG_PORT = 5433;
 
@@ -104,14 +112,22 @@ public final class LocalStack implements AutoCloseable {
         if (conf.getOptional(CoreOptions.DEFAULT_PARALLELISM).isEmpty()) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         }
+        if (!conf.containsKey(PROMETHEUS_FACTORY_KEY)) {
+            conf.setString(PROMETHEUS_FACTORY_KEY, PROMETHEUS_FACTORY);
+        }
+        if (!conf.containsKey(PROMETHEUS_PORT_KEY)) {
+            conf.setString(PROMETHEUS_PORT_KEY, DEFAULT_PROMETHEUS_PORTS);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         PolystreamJob.buildLive(env, conf);
         job = env.executeAsync(PolystreamJob.JOB_NAME);
         LOG.info(
-                "polystream is running: job {}, database {}, Kafka {}",
+                "polystream is running: job {}, database {}, Kafka {}, Prometheus metrics on port"
+                        + " {} (/metrics)",
                 job.getJobID(),
                 JdbcSettings.url(conf),
-                conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS));
+                conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS),
+                conf.getString(PROMETHEUS_PORT_KEY, DEFAULT_PROMETHEUS_PORTS));
     }
 
     private static int pgPort() {
