@@ -112,10 +112,4 @@ public final class JobOptions {
                                     + " blocks (back-pressuring the job) and retries until the"
                                     + " database answers; only errors no retry can fix (bad SQL,"
                                     + " missing grants) fail the task.");
-
-    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-            key("checkpoint.interval")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
-                    .withDescription("Interval of the job's checkpoints.");
 }

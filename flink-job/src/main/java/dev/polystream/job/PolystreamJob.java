@@ -9,9 +9,11 @@ import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSource;
 import dev.polystream.ws.flink.SubscriptionIntent;
 import dev.polystream.ws.transport.MarketChannelConfig;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -39,7 +41,7 @@ public final class PolystreamJob {
 
     /** Adds the live topology, reading intent from the configured Kafka topic. */
     public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
-        env.enableCheckpointing(conf.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        configureCheckpointing(env, conf);
         String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
         String topic = conf.get(JobOptions.KAFKA_TOPIC);
         IntentSource.ensureTopic(bootstrap, topic);
@@ -52,6 +54,24 @@ public final class PolystreamJob {
                         .uid("subscription-intent")
                         .setParallelism(1);
         priceTopology(intents, conf);
+    }
+
+    /** Checkpoint interval when the cluster or the arguments set none. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * Checkpointing is always on. Flink's own keys decide ({@code execution.checkpointing.*}, from
+     * the cluster's config or {@code --conf}); without them: every 10 s. A sink blocked by a
+     * database outage makes checkpoints expire; that must not fail the job (the sink catches up
+     * when the database returns), so expired checkpoints are tolerated unless configured.
+     */
+    static void configureCheckpointing(StreamExecutionEnvironment env, ReadableConfig conf) {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
+        }
+        if (conf.getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER).isEmpty()) {
+            env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1000);
+        }
     }
 
     /** Source operator, bars and sinks, driven by {@code intents}. */
