@@ -15,6 +15,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -42,6 +43,10 @@ public final class PolystreamJob {
     /** Adds the live topology, reading intent from the configured Kafka topic. */
     public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
         configureCheckpointing(env, conf);
+        if (conf.getOptional(PipelineOptions.AUTO_WATERMARK_INTERVAL).isEmpty()) {
+            // The wall-clock advance is checked this often: a quiet second closes within it.
+            env.getConfig().setAutoWatermarkInterval(50);
+        }
         String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
         String topic = conf.get(JobOptions.KAFKA_TOPIC);
         IntentSource.ensureTopic(bootstrap, topic);
