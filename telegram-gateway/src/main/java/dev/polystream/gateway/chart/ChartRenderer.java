@@ -80,7 +80,9 @@ public final class ChartRenderer {
             entry.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
         }
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+            return png.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -63,13 +63,18 @@ public final class SendQueue implements AutoCloseable {
             this.call = call;
             this.what = what;
         }
+
+        boolean isEdit() {
+            return what.startsWith("editMessageText");
+        }
     }
 
     private static final class ChatQueue {
         final ArrayDeque<Job<?>> replies = new ArrayDeque<>();
         final ArrayDeque<Job<?>> alerts = new ArrayDeque<>();
         Job<?> card;
-        long nextEditAt = Long.MIN_VALUE;
+        // nanoTime values are compared by difference only; "long ago" is now minus a day.
+        long nextEditAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
         boolean isEmpty() {
             return replies.isEmpty() && alerts.isEmpty() && card == null;
@@ -88,7 +93,7 @@ public final class SendQueue implements AutoCloseable {
 
     private final Thread sender;
     private volatile boolean running = true;
-    private long pauseUntil = Long.MIN_VALUE;
+    private long pauseUntil = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private long backoffMs = INITIAL_BACKOFF_MS;
     private double tokens;
     private long tokensAt = System.nanoTime();
@@ -265,7 +270,6 @@ public final class SendQueue implements AutoCloseable {
                             if (q.nextEditAt - now <= 0) {
                                 job = q.card;
                                 q.card = null;
-                                q.nextEditAt = now + minEditIntervalNanos;
                             } else {
                                 nextCardDue = Math.min(nextCardDue, q.nextEditAt - now);
                             }
@@ -298,6 +302,13 @@ public final class SendQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             requeueFront(job);
             return;
+        }
+        if (job.isEdit()) {
+            // Every edit attempt, automatic or tapped, counts against the chat's edit budget.
+            synchronized (lock) {
+                chats.computeIfAbsent(job.chatId, id -> new ChatQueue()).nextEditAt =
+                        System.nanoTime() + minEditIntervalNanos;
+            }
         }
         try {
             Object value = job.call.send(api);
