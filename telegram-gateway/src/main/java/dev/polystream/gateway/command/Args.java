@@ -12,6 +12,8 @@ final class Args {
 
     private static final Pattern ID = Pattern.compile("#?(\\d{1,18})");
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d{1,12}(\\.\\d{1,12})?");
+    private static final Pattern PNL =
+            Pattern.compile("([+-]?)(\\$?)(\\d{1,12}(?:\\.\\d{1,12})?)([%$]?)");
 
     private Args() {}
 
@@ -89,23 +91,19 @@ final class Args {
     /** A P&L threshold: "+10%", "-10%", "10%" (percent) or "+25$", "-25$", "$25", "-$25" (USDC). */
     static Pnl pnl(String text) {
         String t = text == null ? "" : text.strip().replace(" ", "");
-        boolean percent = t.endsWith("%");
+        Matcher m = PNL.matcher(t);
+        boolean percent = m.matches() && m.group(4).equals("%") && m.group(2).isEmpty();
         boolean dollars =
-                t.endsWith("$") || t.startsWith("$") || t.startsWith("-$") || t.startsWith("+$");
-        if (percent == dollars) {
+                m.matches()
+                        && (m.group(2).equals("$") ^ m.group(4).equals("$"))
+                        && !m.group(4).equals("%");
+        if (!percent && !dollars) {
             throw new InvalidInputException(
                     "A P&L threshold is a percentage or a dollar amount, like +10% or -25$; got '"
                             + shorten(text)
                             + "'.");
         }
-        t = t.replace("%", "").replace("$", "");
-        if (!NUMBER.matcher(t).matches()) {
-            throw new InvalidInputException(
-                    "A P&L threshold is a number with % or $, like +10% or -25$; got '"
-                            + shorten(text)
-                            + "'.");
-        }
-        return new Pnl(new BigDecimal(t), percent);
+        return new Pnl(new BigDecimal(m.group(1) + m.group(3)), percent);
     }
 
     record Pnl(BigDecimal value, boolean percent) {}

@@ -9,6 +9,7 @@ import dev.polystream.gateway.GatewayConfig;
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.FakeBotApi.Message;
 import dev.polystream.gateway.testutils.GatewayTables;
+import dev.polystream.gateway.testutils.LogCapture;
 import dev.polystream.gateway.testutils.SharedInfrastructure;
 import dev.polystream.ws.testing.FakeGammaServer;
 import java.math.BigDecimal;
@@ -39,9 +40,11 @@ class TelegramBotITCase {
     static FakeGammaServer gamma;
     static Gateway gateway;
     static TelegramBot bot;
+    static LogCapture logs;
 
     @BeforeAll
     static void start() {
+        logs = LogCapture.everything();
         telegram = FakeBotApi.start(TOKEN);
         gamma = FakeGammaServer.start();
         // 150 markets: two keyset pages.
@@ -70,6 +73,13 @@ class TelegramBotITCase {
     static void stop() {
         if (bot != null) {
             bot.close();
+        }
+        if (logs != null) {
+            logs.close();
+            assertThat(logs.allText()).as("log lines").isNotEmpty();
+            assertThat(logs.allText())
+                    .as("the bot token never appears in the logs")
+                    .noneMatch(line -> line.contains(TOKEN) || line.contains("TEST-token"));
         }
         if (gateway != null) {
             gateway.close();
