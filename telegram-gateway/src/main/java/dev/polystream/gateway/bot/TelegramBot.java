@@ -56,6 +56,7 @@ public final class TelegramBot implements AutoCloseable {
     private final CommandRegistry registry = new CommandRegistry();
     private TradingService trading;
     private MarketSync sync;
+    private ScheduledExecutorService housekeeping;
 
     private TelegramBot() {}
 
@@ -159,13 +160,32 @@ public final class TelegramBot implements AutoCloseable {
                         router::onMessage,
                         router::onButton);
         parts.push(poller);
+        this.housekeeping = housekeeping;
+        startPolling(poller, 1);
+        LOG.info("Telegram bot started ({} commands)", registry.commands().size());
+    }
+
+    /**
+     * Starts long polling; while Telegram is unreachable (deleteWebhook fails), tries again with
+     * back-off (1 s doubling to 60 s) instead of failing the gateway.
+     */
+    private void startPolling(TelegramPoller poller, long delaySeconds) {
         try {
             poller.start();
         } catch (Exception e) {
-            throw new IllegalStateException(
-                    "Could not start Telegram long polling: " + e.getMessage(), e);
+            LOG.warn(
+                    "Could not start Telegram long polling ({}); trying again in {} s",
+                    e.getMessage(),
+                    delaySeconds);
+            try {
+                housekeeping.schedule(
+                        () -> startPolling(poller, Math.min(60, delaySeconds * 2)),
+                        delaySeconds,
+                        TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The bot is closing.
+            }
         }
-        LOG.info("Telegram bot started ({} commands)", registry.commands().size());
     }
 
     /** Logs who the bot is and publishes the command menu; failures only warn. */

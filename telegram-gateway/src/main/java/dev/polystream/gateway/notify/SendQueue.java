@@ -303,16 +303,8 @@ public final class SendQueue implements AutoCloseable {
             requeueFront(job);
             return;
         }
-        if (job.isEdit()) {
-            // Every edit attempt, automatic or tapped, counts against the chat's edit budget.
-            synchronized (lock) {
-                chats.computeIfAbsent(job.chatId, id -> new ChatQueue()).nextEditAt =
-                        System.nanoTime() + minEditIntervalNanos;
-            }
-        }
         try {
-            Object value = job.call.send(api);
-            job.result.complete(value);
+            sendAndRecord(job);
             onSuccess();
         } catch (BotApiException e) {
             switch (e.kind()) {
@@ -367,6 +359,26 @@ public final class SendQueue implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure sending {}", job.what, e);
             job.result.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Sends the job and completes it. Every edit attempt, automatic or tapped, answered or refused,
+     * counts against the chat's edit budget, measured from when Telegram's answer arrived: the next
+     * edit of the chat cannot reach Telegram sooner than the interval after this one did.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void sendAndRecord(Job job) throws BotApiException {
+        try {
+            Object value = job.call.send(api);
+            job.result.complete(value);
+        } finally {
+            if (job.isEdit()) {
+                synchronized (lock) {
+                    chats.computeIfAbsent(job.chatId, id -> new ChatQueue()).nextEditAt =
+                            System.nanoTime() + minEditIntervalNanos;
+                }
+            }
         }
     }
 

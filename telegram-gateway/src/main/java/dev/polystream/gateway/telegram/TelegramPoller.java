@@ -43,6 +43,7 @@ public final class TelegramPoller implements AutoCloseable {
     private OkHttpClient http;
     private ScheduledExecutorService pollThread;
     private TelegramBotsLongPollingApplication application;
+    private boolean closed;
 
     public TelegramPoller(
             URI apiUrl,
@@ -57,8 +58,15 @@ public final class TelegramPoller implements AutoCloseable {
         this.onButton = onButton;
     }
 
-    /** Deletes any webhook and starts polling. */
-    public void start() throws TelegramApiException {
+    /**
+     * Deletes any webhook and starts polling. May be called again after it failed (Telegram
+     * unreachable): each attempt starts from scratch.
+     */
+    public synchronized void start() throws TelegramApiException {
+        if (closed) {
+            return;
+        }
+        stopPolling();
         http =
                 new OkHttpClient.Builder()
                         .connectTimeout(10, TimeUnit.SECONDS)
@@ -76,7 +84,8 @@ public final class TelegramPoller implements AutoCloseable {
                 new TelegramBotsLongPollingApplication(
                         ObjectMapper::new, () -> http, () -> pollThread, ExponentialBackOff::new);
         int timeoutSeconds = (int) pollTimeout.toSeconds();
-        application.registerBot(
+        TelegramBotsLongPollingApplication app = application;
+        app.registerBot(
                 token,
                 () -> BotApi.telegramUrl(apiUrl),
                 lastUpdate ->
@@ -138,7 +147,13 @@ public final class TelegramPoller implements AutoCloseable {
 
     /** Stops polling (cancelling the open long poll) and finishes the updates in hand. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        stopPolling();
+        executor.close();
+    }
+
+    private void stopPolling() {
         if (application != null) {
             try {
                 application.close();
@@ -159,6 +174,8 @@ public final class TelegramPoller implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        executor.close();
+        application = null;
+        http = null;
+        pollThread = null;
     }
 }
