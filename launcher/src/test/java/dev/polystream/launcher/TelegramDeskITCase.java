@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.FakeBotApi.Message;
-import dev.polystream.job.JobOptions;
 import dev.polystream.job.testutils.Sql;
 import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.testing.FakeGammaServer;
@@ -14,6 +13,7 @@ import dev.polystream.ws.testing.FakePolymarketServer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +68,7 @@ class TelegramDeskITCase {
 
         Configuration conf = new Configuration();
         conf.setString("ws.url", polymarket.wsUrl().toString());
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
         conf.setString("telegram.api-url", telegram.baseUrl().toString());
         conf.setString("telegram.poll-timeout", "1s");
         conf.setString("gamma.url", gamma.baseUrl().toString());
