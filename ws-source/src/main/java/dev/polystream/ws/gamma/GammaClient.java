@@ -66,6 +66,43 @@ public final class GammaClient {
         }
     }
 
+    /**
+     * The closed markets holding any of {@code tokenIds} ({@code /markets/keyset?closed=true} with
+     * repeated {@code clob_token_ids}), all pages. At most {@value #MAX_PAGE_SIZE} ids per call.
+     */
+    public List<GammaMarket> closedMarketsOf(java.util.Collection<String> tokenIds) {
+        if (tokenIds.size() > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException(
+                    "At most " + MAX_PAGE_SIZE + " token ids per call, got " + tokenIds.size());
+        }
+        if (tokenIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder filter = new StringBuilder("closed=true&limit=" + MAX_PAGE_SIZE);
+        for (String token : tokenIds) {
+            filter.append("&clob_token_ids=").append(encode(token));
+        }
+        java.util.List<GammaMarket> markets = new java.util.ArrayList<>();
+        String cursor = null;
+        // Bounded: the ids fit one page; a few more allow for a server that pages anyway.
+        for (int page = 0; page < 10; page++) {
+            String query = filter + (cursor == null ? "" : "&after_cursor=" + encode(cursor));
+            String body = get("/markets/keyset?" + query).orElse("{\"markets\":[]}");
+            GammaPage result;
+            try {
+                result = GammaDecoder.keysetPage(body);
+            } catch (IllegalArgumentException e) {
+                throw new GammaException("Unreadable keyset page: " + e.getMessage(), 200, e);
+            }
+            markets.addAll(result.markets());
+            cursor = result.nextCursor();
+            if (cursor == null || cursor.isEmpty()) {
+                break;
+            }
+        }
+        return markets;
+    }
+
     /** A market by Gamma id; empty when Gamma has none. */
     public Optional<GammaMarket> market(String id) {
         return get("/markets/" + encode(id)).map(this::decodeMarket);

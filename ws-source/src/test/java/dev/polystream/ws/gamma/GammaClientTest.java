@@ -157,4 +157,51 @@ class GammaClientTest {
                         GammaException.class, e -> assertThat(e.status()).isEqualTo(503));
         assertThat(client.market("559651")).isPresent();
     }
+
+    @Test
+    void shouldFindTheClosedMarketsHoldingGivenTokens() {
+        gamma.addMarket(
+                FakeGammaServer.market(
+                        "c1",
+                        "Closed one?",
+                        "closed-one",
+                        "0xc1",
+                        List.of("Yes", "No"),
+                        List.of("11", "12"),
+                        List.of("1", "0")));
+        gamma.setField("c1", "closed", true);
+        gamma.addMarket(
+                FakeGammaServer.market(
+                        "o1",
+                        "Open one?",
+                        "open-one",
+                        "0xo1",
+                        List.of("Yes", "No"),
+                        List.of("21", "22"),
+                        List.of("0.4", "0.6")));
+        gamma.addMarket(
+                FakeGammaServer.market(
+                        "c2",
+                        "Closed, not ours?",
+                        "closed-two",
+                        "0xc2",
+                        List.of("Yes", "No"),
+                        List.of("31", "32"),
+                        List.of("0", "1")));
+        gamma.setField("c2", "closed", true);
+
+        List<GammaMarket> closed = client.closedMarketsOf(List.of("12", "21", "99"));
+
+        assertThat(closed).extracting(GammaMarket::id).containsExactly("c1");
+        assertThat(closed.get(0).closed()).isTrue();
+        assertThat(closed.get(0).outcomePrices())
+                .extracting(java.math.BigDecimal::toPlainString)
+                .containsExactly("1", "0");
+        String request = gamma.requests().get(gamma.requests().size() - 1);
+        assertThat(request)
+                .contains("closed=true")
+                .contains("clob_token_ids=12")
+                .contains("clob_token_ids=21");
+        assertThat(client.closedMarketsOf(List.of())).isEmpty();
+    }
 }

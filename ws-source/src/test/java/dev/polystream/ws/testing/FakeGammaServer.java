@@ -15,11 +15,14 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -190,7 +193,7 @@ public final class FakeGammaServer implements AutoCloseable {
     private void route(HttpExchange exchange, String path, Map<String, String> query)
             throws IOException {
         if (path.equals("/markets/keyset")) {
-            keyset(exchange, query);
+            keyset(exchange, query, repeated(exchange.getRequestURI().getRawQuery()));
         } else if (path.startsWith("/markets/slug/")) {
             String slug = decode(path.substring("/markets/slug/".length()));
             ObjectNode found =
@@ -210,7 +213,25 @@ public final class FakeGammaServer implements AutoCloseable {
         }
     }
 
+    private static boolean holdsAny(ObjectNode market, Set<String> tokens) {
+        JsonNode ids = market.path("clobTokenIds");
+        List<String> held = new ArrayList<>();
+        try {
+            JsonNode list = ids.isTextual() ? JSON.readTree(ids.asText()) : ids;
+            list.forEach(id -> held.add(id.asText()));
+        } catch (IOException e) {
+            return false;
+        }
+        return held.stream().anyMatch(tokens::contains);
+    }
+
     private void keyset(HttpExchange exchange, Map<String, String> query) throws IOException {
+        keyset(exchange, query, Map.of());
+    }
+
+    private void keyset(
+            HttpExchange exchange, Map<String, String> query, Map<String, List<String>> tokenIds)
+            throws IOException {
         if (query.containsKey("offset")) {
             respond(exchange, 422, "{\"error\":\"offset is not supported, use after_cursor\"}");
             return;
@@ -238,9 +259,18 @@ public final class FakeGammaServer implements AutoCloseable {
                 return;
             }
         }
+        // As live: closed=false by default (open markets only); clob_token_ids narrows the set,
+        // as repeated keys or comma-separated values.
+        boolean closed = Boolean.parseBoolean(query.getOrDefault("closed", "false"));
+        Set<String> tokenFilter = new HashSet<>();
+        for (String value : tokenIds.getOrDefault("clob_token_ids", List.of())) {
+            tokenFilter.addAll(Arrays.asList(value.split(",")));
+        }
         List<ObjectNode> open = new ArrayList<>();
         for (ObjectNode m : markets.values()) {
-            if (m.path("active").asBoolean(false) && !m.path("closed").asBoolean(false)) {
+            boolean isClosed = m.path("closed").asBoolean(false);
+            boolean matches = closed ? isClosed : m.path("active").asBoolean(false) && !isClosed;
+            if (matches && (tokenFilter.isEmpty() || holdsAny(m, tokenFilter))) {
                 open.add(m);
             }
         }
@@ -308,6 +338,21 @@ public final class FakeGammaServer implements AutoCloseable {
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             values.putIfAbsent(key, value);
+        }
+        return values;
+    }
+
+    /** Every value of every key, repeated keys kept. */
+    private static Map<String, List<String>> repeated(String raw) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         return values;
     }
