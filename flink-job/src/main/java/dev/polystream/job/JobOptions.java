@@ -78,15 +78,16 @@ public final class JobOptions {
     public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS =
             key("watermark.out-of-orderness")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(200))
+                    .defaultValue(Duration.ofMillis(100))
                     .withDescription(
                             "How far behind the newest exchange timestamp a tick may arrive and still"
-                                    + " count in its own second.");
+                                    + " count in its own second (later ones are folded into the next"
+                                    + " open second and counted as lateTicks).");
 
     public static final ConfigOption<Duration> WATERMARK_WALL_CLOCK_LAG =
             key("watermark.wall-clock-lag")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(300))
+                    .defaultValue(Duration.ofMillis(250))
                     .withDescription(
                             "Live feeds only: a second S is closed once the wall clock reaches S + 1 s"
                                     + " + this lag, even when no later tick arrives.");
@@ -100,20 +101,16 @@ public final class JobOptions {
     public static final ConfigOption<Duration> SINK_BATCH_INTERVAL =
             key("sink.batch-interval")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(100))
+                    .defaultValue(Duration.ofMillis(50))
                     .withDescription("Longest a row waits in a JDBC batch before it is written.");
 
-    public static final ConfigOption<Integer> SINK_MAX_RETRIES =
-            key("sink.max-retries")
-                    .intType()
-                    .defaultValue(5)
-                    .withDescription(
-                            "Retries of a failed JDBC batch before the task fails over (and is"
-                                    + " restarted from its last checkpoint).");
-
-    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-            key("checkpoint.interval")
+    public static final ConfigOption<Duration> SINK_RETRY_BACKOFF_MAX =
+            key("sink.retry-backoff-max")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
-                    .withDescription("Interval of the job's checkpoints.");
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "Longest pause between attempts while PostgreSQL is unreachable. The sink"
+                                    + " blocks (back-pressuring the job) and retries until the"
+                                    + " database answers; only errors no retry can fix (bad SQL,"
+                                    + " missing grants) fail the task.");
 }

@@ -4,16 +4,18 @@ import dev.polystream.job.bar.ExchangeTimeWatermarks;
 import dev.polystream.job.bar.OneSecondBars;
 import dev.polystream.job.bar.PriceBar;
 import dev.polystream.job.intent.IntentSource;
-import dev.polystream.job.sink.JdbcSettings;
-import dev.polystream.job.sink.PriceSinks;
+import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSource;
 import dev.polystream.ws.flink.SubscriptionIntent;
 import dev.polystream.ws.transport.MarketChannelConfig;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -40,7 +42,11 @@ public final class PolystreamJob {
 
     /** Adds the live topology, reading intent from the configured Kafka topic. */
     public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
-        env.enableCheckpointing(conf.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        configureCheckpointing(env, conf);
+        if (conf.getOptional(PipelineOptions.AUTO_WATERMARK_INTERVAL).isEmpty()) {
+            // The wall-clock advance is checked this often: a quiet second closes within it.
+            env.getConfig().setAutoWatermarkInterval(50);
+        }
         String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
         String topic = conf.get(JobOptions.KAFKA_TOPIC);
         IntentSource.ensureTopic(bootstrap, topic);
@@ -53,6 +59,24 @@ public final class PolystreamJob {
                         .uid("subscription-intent")
                         .setParallelism(1);
         priceTopology(intents, conf);
+    }
+
+    /** Checkpoint interval when the cluster or the arguments set none. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * Checkpointing is always on. Flink's own keys decide ({@code execution.checkpointing.*}, from
+     * the cluster's config or {@code --conf}); without them: every 10 s. A sink blocked by a
+     * database outage makes checkpoints expire; that must not fail the job (the sink catches up
+     * when the database returns), so expired checkpoints are tolerated unless configured.
+     */
+    static void configureCheckpointing(StreamExecutionEnvironment env, ReadableConfig conf) {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
+        }
+        if (conf.getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER).isEmpty()) {
+            env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1000);
+        }
     }
 
     /** Source operator, bars and sinks, driven by {@code intents}. */
@@ -72,7 +96,7 @@ public final class PolystreamJob {
                         ExchangeTimeWatermarks.live(
                                 conf.get(JobOptions.WATERMARK_OUT_OF_ORDERNESS),
                                 conf.get(JobOptions.WATERMARK_WALL_CLOCK_LAG)));
-        PriceSinks.attach(bars, JdbcSettings.connection(conf), JdbcSettings.execution(conf));
+        PriceTableSink.attach(bars, conf);
     }
 
     /** Ticks → event time → one bar per token per exchange-time second. */

@@ -4,6 +4,7 @@ import dev.polystream.embedded.LocalKafka;
 import dev.polystream.embedded.LocalPostgres;
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.GatewayConfig;
+import dev.polystream.gateway.bot.TelegramBot;
 import dev.polystream.job.JobOptions;
 import dev.polystream.job.PolystreamJob;
 import dev.polystream.job.sink.JdbcSettings;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -34,16 +37,31 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
+    static final String PROMETHEUS_FACTORY_KEY = "metrics.reporter.prom.factory.class";
+    static final String PROMETHEUS_FACTORY =
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+    static final String PROMETHEUS_PORT_KEY = "metrics.reporter.prom.port";
+
+    /** Prometheus scrapes the job's metrics on the first free port of this range. */
+    static final String DEFAULT_PROMETHEUS_PORTS = "9249-9259";
+
     /** Port the embedded PostgreSQL prefers, so analysts can point psql at a stable address. */
     static final int PREFERRED_PG_PORT = 5433;
 
+    /** Keys of the gateway's bot settings passed on from the launcher's configuration. */
+    static final List<String> GATEWAY_PREFIXES =
+            List.of("telegram.", "gamma.", "card.", "trade.", "bot.", "alert.");
+
     private final Configuration conf;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final String botToken;
     private JobClient job;
     private Gateway gateway;
+    private TelegramBot bot;
 
-    private LocalStack(Configuration conf) {
+    private LocalStack(Configuration conf, String botToken) {
         this.conf = conf;
+        this.botToken = botToken;
     }
 
     /**
@@ -51,7 +69,17 @@ public final class LocalStack implements AutoCloseable {
      * throw-away database.
      */
     public static LocalStack start(Configuration conf, Path dataDir) throws Exception {
-        LocalStack stack = new LocalStack(conf);
+        return start(conf, dataDir, System.getenv(TelegramBot.TOKEN_ENV));
+    }
+
+    /**
+     * Starts the stack, with the Telegram bot when {@code botToken} is set (normally from {@code
+     * TELEGRAM_BOT_TOKEN}). The gateway's bot settings ({@code telegram.*}, {@code gamma.*}, {@code
+     * card.*}, {@code trade.*}, {@code bot.*}, {@code alert.*}) are taken from {@code conf}.
+     */
+    public static LocalStack start(Configuration conf, Path dataDir, String botToken)
+            throws Exception {
+        LocalStack stack = new LocalStack(conf, botToken);
         try {
             stack.startAll(dataDir);
             return stack;
@@ -82,36 +110,51 @@ public final class LocalStack implements AutoCloseable {
             conf.set(JobOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         }
 
+        Map<String, String> gatewayConf = new HashMap<>();
+        for (Map.Entry<String, String> e : conf.toMap().entrySet()) {
+            for (String prefix : GATEWAY_PREFIXES) {
+                if (e.getKey().startsWith(prefix)) {
+                    gatewayConf.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        gatewayConf.put("jdbc.url", JdbcSettings.url(conf));
+        gatewayConf.put("jdbc.user", conf.get(JobOptions.JDBC_USER));
+        gatewayConf.put("kafka.bootstrap-servers", conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS));
+        gatewayConf.put("kafka.topic", conf.get(JobOptions.KAFKA_TOPIC));
         gateway =
                 Gateway.start(
-                        GatewayConfig.from(
-                                        Map.of(
-                                                "jdbc.url", JdbcSettings.url(conf),
-                                                "jdbc.user", conf.get(JobOptions.JDBC_USER),
-                                                "kafka.bootstrap-servers",
-                                                        conf.get(
-                                                                JobOptions.KAFKA_BOOTSTRAP_SERVERS),
-                                                "kafka.topic", conf.get(JobOptions.KAFKA_TOPIC)),
-                                        Map.of())
+                        GatewayConfig.from(gatewayConf, Map.of())
                                 .withJdbcPassword(JdbcSettings.password(conf)));
         resources.push(gateway);
-        if (System.getenv("TELEGRAM_BOT_TOKEN") != null) {
-            LOG.warn(
-                    "TELEGRAM_BOT_TOKEN is set, but this build has no Telegram front end yet: the"
-                            + " gateway runs its position service and outbox relay only");
+        if (botToken != null && !botToken.isBlank()) {
+            bot = TelegramBot.start(gateway, botToken);
+            resources.push(bot);
+        } else {
+            LOG.info(
+                    "{} is not set: the gateway runs without the Telegram bot",
+                    TelegramBot.TOKEN_ENV);
         }
 
         if (conf.getOptional(CoreOptions.DEFAULT_PARALLELISM).isEmpty()) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         }
+        if (!conf.containsKey(PROMETHEUS_FACTORY_KEY)) {
+            conf.setString(PROMETHEUS_FACTORY_KEY, PROMETHEUS_FACTORY);
+        }
+        if (!conf.containsKey(PROMETHEUS_PORT_KEY)) {
+            conf.setString(PROMETHEUS_PORT_KEY, DEFAULT_PROMETHEUS_PORTS);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         PolystreamJob.buildLive(env, conf);
         job = env.executeAsync(PolystreamJob.JOB_NAME);
         LOG.info(
-                "polystream is running: job {}, database {}, Kafka {}",
+                "polystream is running: job {}, database {}, Kafka {}, Prometheus metrics on port"
+                        + " {} (/metrics)",
                 job.getJobID(),
                 JdbcSettings.url(conf),
-                conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS));
+                conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS),
+                conf.getString(PROMETHEUS_PORT_KEY, DEFAULT_PROMETHEUS_PORTS));
     }
 
     private static int pgPort() {
@@ -134,6 +177,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
+    }
+
+    /** The Telegram bot, or null when no token was given. */
+    public TelegramBot bot() {
+        return bot;
     }
 
     /** The gateway running in this process (its position service and outbox relay). */

@@ -15,6 +15,9 @@ public final class Polystream {
                       The whole system on one machine: embedded PostgreSQL (unless --jdbc-url),
                       an in-process Kafka broker (unless --kafka), the Flink job in a local
                       environment, and the gateway. Runs until interrupted (Ctrl-C).
+              gateway [--config-file PATH] [--conf key=value ...]
+                      The gateway alone (against a running PostgreSQL and Kafka): the outbox
+                      relay, and the Telegram bot when TELEGRAM_BOT_TOKEN is set.
               migrate --jdbc-url URL [--conf jdbc.user=USER]
                       Applies the schema and exits.
               replay  --jdbc-url URL [--conf key=value ...] FILE
@@ -45,6 +48,7 @@ public final class Polystream {
         try {
             return switch (args[0]) {
                 case "local" -> LocalCommand.run(rest);
+                case "gateway" -> GatewayCommand.run(rest);
                 case "migrate" -> MigrateCommand.run(rest);
                 case "replay" -> ReplayCommand.run(rest);
                 case "record" -> RecordCommand.run(rest);

@@ -36,6 +36,11 @@ final class LauncherScript {
     }
 
     static Running start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Like {@link #start(String...)} with extra environment variables. */
+    static Running start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("polystream").toString());
         command.addAll(List.of(args));
@@ -46,6 +51,7 @@ final class LauncherScript {
         builder.environment().put("POLYSTREAM_SKIP_BUILD", "1");
         builder.environment().put("POLYSTREAM_JAVA_OPTS", "-Xmx768m -XX:TieredStopAtLevel=1");
         builder.environment().remove("TELEGRAM_BOT_TOKEN");
+        builder.environment().putAll(env);
         return new Running(builder.start(), log);
     }
 

@@ -36,9 +36,12 @@ class LocalCommandITCase {
                 LocalPostgres pg = LocalPostgres.startTemporary()) {
             polymarket.addBinaryMarket(
                     CONDITION, YES, NO, levels("0.30", "10"), levels("0.34", "10"));
+            int metricsPort = freePort();
             LauncherScript.Running local =
                     LauncherScript.start(
                             "local",
+                            "--conf",
+                            "metrics.reporter.prom.port=" + metricsPort,
                             "--jdbc-url",
                             pg.jdbcUrl(),
                             "--ws-url",
@@ -55,6 +58,15 @@ class LocalCommandITCase {
                                 () -> assertThat(price(pg, YES)).isEqualByComparingTo("0.32"));
                 assertThat(local.process().isAlive()).as(local.output()).isTrue();
 
+                // The job's own metrics are scraped from the Prometheus endpoint.
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(
+                                () ->
+                                        assertThat(scrape(metricsPort))
+                                                .contains("polymarket_subscribedTokens")
+                                                .contains("rowsWritten_token_prices")
+                                                .contains("tickToCommitMs"));
+
                 local.process().destroy(); // SIGTERM, as Ctrl-C or a service manager would
                 assertThat(local.process().waitFor(60, TimeUnit.SECONDS))
                         .as("stopped within 60 s:\n%s", local.output())
@@ -66,6 +78,26 @@ class LocalCommandITCase {
                 local.process().destroyForcibly();
             }
         }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String scrape(int port) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response =
+                client.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(
+                                                "http://127.0.0.1:" + port + "/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body();
     }
 
     private static BigDecimal price(LocalPostgres pg, String token) throws Exception {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.polystream.gateway.domain.Position;
-import dev.polystream.job.JobOptions;
 import dev.polystream.job.testutils.Sql;
 import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.testing.FakePolymarketServer;
 import java.math.BigDecimal;
 import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +47,7 @@ class ThinPathITCase {
                 levels("0.55", "150", "0.50", "100"));
         Configuration conf = new Configuration();
         conf.setString("ws.url", polymarket.wsUrl().toString());
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
         stack = LocalStack.start(conf, null);
         sql = new Sql(stack.jdbcUrl(), "postgres");
         sql.update(

@@ -111,4 +111,30 @@ class SchemaITCase {
                     .hasMessageContaining("permission denied");
         }
     }
+
+    @Test
+    void rolesGetALoginOnlyWhenTheirPasswordIsSet() throws SQLException {
+        try (Connection c = pg.dataSource().getConnection()) {
+            assertThat(
+                            RoleLogins.apply(
+                                    c, java.util.Map.of("POLYSTREAM_JOB_DB_PASSWORD", "s3cr'et")))
+                    .containsExactly("polystream_job");
+            try (Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery(
+                                    "SELECT rolname, rolcanlogin, rolpassword IS NOT NULL FROM"
+                                            + " pg_authid WHERE rolname LIKE 'polystream_%'"
+                                            + " ORDER BY rolname")) {
+                java.util.List<String> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + ":" + rs.getBoolean(2) + ":" + rs.getBoolean(3));
+                }
+                assertThat(rows)
+                        .containsExactly(
+                                "polystream_analyst:false:false",
+                                "polystream_gateway:false:false",
+                                "polystream_job:true:true");
+            }
+        }
+    }
 }

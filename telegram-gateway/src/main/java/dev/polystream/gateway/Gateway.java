@@ -73,6 +73,11 @@ public final class Gateway implements AutoCloseable {
         return positions;
     }
 
+    /** The gateway's PostgreSQL pool (the bot's services share it). */
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
     public RelayStatus relayStatus() {
         return relay.status();
     }

@@ -48,7 +48,8 @@ public record GatewayConfig(
         Map<String, String> kafkaClientProperties,
         Duration relayPollInterval,
         int relayBatchSize,
-        Duration relaySentRetention) {
+        Duration relaySentRetention,
+        BotSettings bot) {
 
     public GatewayConfig {
         jdbcUrl = required(JDBC_URL, jdbcUrl);
@@ -77,6 +78,9 @@ public record GatewayConfig(
         kafkaClientProperties = Map.copyOf(kafkaClientProperties);
         requireRange(RELAY_POLL_INTERVAL_MS, relayPollInterval.toMillis(), 10, 60_000);
         requireRange(RELAY_BATCH_SIZE, relayBatchSize, 1, 10_000);
+        if (bot == null) {
+            throw new IllegalArgumentException("No bot settings given");
+        }
         if (relaySentRetention.isNegative()) {
             throw new IllegalArgumentException(
                     RELAY_SENT_RETENTION_HOURS.key() + " must be 0 or more hours");
@@ -167,7 +171,8 @@ public record GatewayConfig(
                 clientProperties,
                 Duration.ofMillis(integer(RELAY_POLL_INTERVAL_MS, values)),
                 integer(RELAY_BATCH_SIZE, values),
-                Duration.ofHours(integer(RELAY_SENT_RETENTION_HOURS, values)));
+                Duration.ofHours(integer(RELAY_SENT_RETENTION_HOURS, values)),
+                BotSettings.from(values));
     }
 
     /** A copy with the password set in code (e.g. by a launcher that owns the database). */
@@ -185,7 +190,8 @@ public record GatewayConfig(
                 kafkaClientProperties,
                 relayPollInterval,
                 relayBatchSize,
-                relaySentRetention);
+                relaySentRetention,
+                bot);
     }
 
     /** The JDBC URL without any password parameter, for logs. */
@@ -223,6 +229,8 @@ public record GatewayConfig(
                 + relayBatchSize
                 + ", relay.sent-retention-hours="
                 + relaySentRetention.toHours()
+                + ", "
+                + bot
                 + "]";
     }
 

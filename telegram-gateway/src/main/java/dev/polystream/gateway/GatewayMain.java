@@ -1,5 +1,6 @@
 package dev.polystream.gateway;
 
+import dev.polystream.gateway.bot.TelegramBot;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -37,14 +38,33 @@ public final class GatewayMain {
             System.exit(1);
             return;
         }
-        // Seam for the Telegram bot (a later issue): build it here from gateway.positions(), start
-        // it, and close it in the shutdown hook before the gateway.
+        TelegramBot bot = null;
+        String token = System.getenv(TelegramBot.TOKEN_ENV);
+        if (token != null && !token.isBlank()) {
+            try {
+                bot = TelegramBot.start(gateway, token);
+            } catch (RuntimeException e) {
+                LOG.error("Telegram bot failed to start: {}", e.getMessage());
+                gateway.close();
+                System.exit(1);
+                return;
+            }
+        } else {
+            LOG.info(
+                    "{} is not set: running without the Telegram bot (positions service and"
+                            + " outbox relay only)",
+                    TelegramBot.TOKEN_ENV);
+        }
+        TelegramBot runningBot = bot;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
                                     LOG.info("Shutting down");
+                                    if (runningBot != null) {
+                                        runningBot.close();
+                                    }
                                     gateway.close();
                                     stopped.countDown();
                                 },
@@ -54,12 +74,17 @@ public final class GatewayMain {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (runningBot != null) {
+                runningBot.close();
+            }
             gateway.close();
         }
     }
 
     static String usage() {
         return "Usage: GatewayMain [--config-file PATH] [--conf key=value ...]\n"
+                + "The Telegram bot runs when TELEGRAM_BOT_TOKEN is set (the token is read from"
+                + " the environment only).\n"
                 + "Settings, weakest first: defaults, config file (or POLYSTREAM_CONFIG_FILE),"
                 + " environment, --conf.\n"
                 + GatewayOptions.describe();

@@ -64,6 +64,68 @@ public final class GatewayOptions {
                     "24",
                     "Sent outbox rows are deleted after this many hours; 0 keeps them");
 
+    public static final Option TELEGRAM_API_URL =
+            option(
+                    "telegram.api-url",
+                    "https://api.telegram.org",
+                    "Telegram Bot API base URL (tests point it at a fake); the bot token comes only"
+                            + " from TELEGRAM_BOT_TOKEN");
+    public static final Option TELEGRAM_POLL_TIMEOUT =
+            option("telegram.poll-timeout", "50s", "Long-polling timeout of getUpdates");
+    public static final Option TELEGRAM_RATE_LIMIT =
+            option(
+                    "telegram.requests-per-second",
+                    "25",
+                    "Global budget of Bot API requests per second, shared fairly between chats");
+    public static final Option CARD_MIN_EDIT_INTERVAL =
+            option(
+                    "card.min-edit-interval",
+                    "3s",
+                    "Least time between two edits of one chat's live positions card");
+    public static final Option CARD_REFRESH_INTERVAL =
+            option(
+                    "card.refresh-interval",
+                    "1s",
+                    "How often live cards are re-rendered (an edit is sent only when the text changed)");
+    public static final Option CARD_AUTO_REFRESH =
+            option(
+                    "card.auto-refresh",
+                    "15m",
+                    "Live cards stop refreshing this long after the user's last tap");
+    public static final Option CARD_PAGE_SIZE =
+            option("card.page-size", "5", "Positions per page of the /positions card");
+    public static final Option TRADE_MAX_PRICE_AGE =
+            option(
+                    "trade.max-price-age",
+                    "30s",
+                    "Buys and sells are refused when the price is older than this");
+    public static final Option TRADE_PRICE_WAIT =
+            option(
+                    "trade.price-wait",
+                    "10s",
+                    "How long /buy waits for a first live price of a token nobody streamed yet");
+    public static final Option TRADE_QUOTE_TTL =
+            option("trade.quote-ttl", "2m", "How long a /buy confirmation stays valid");
+    public static final Option BOT_COMMANDS_PER_MINUTE =
+            option(
+                    "bot.commands-per-minute",
+                    "30",
+                    "Per-user limit of commands and button taps per minute");
+    public static final Option ALERT_CHECK_INTERVAL =
+            option("alert.check-interval", "1s", "How often alerts are checked against prices");
+    public static final Option GAMMA_URL =
+            option("gamma.url", "https://gamma-api.polymarket.com", "Gamma REST API base URL");
+    public static final Option GAMMA_SYNC_INTERVAL =
+            option(
+                    "gamma.sync-interval",
+                    "10m",
+                    "Market catalogue sync period (at start, then every interval); 0 disables");
+    public static final Option GAMMA_MAX_PAGES =
+            option(
+                    "gamma.max-pages",
+                    "1000",
+                    "Most /markets/keyset pages (100 markets each) read per sync");
+
     /** Not a setting itself: names a properties file holding settings (and the password). */
     public static final Option CONFIG_FILE =
             option(
@@ -91,6 +153,21 @@ public final class GatewayOptions {
                     RELAY_POLL_INTERVAL_MS,
                     RELAY_BATCH_SIZE,
                     RELAY_SENT_RETENTION_HOURS,
+                    TELEGRAM_API_URL,
+                    TELEGRAM_POLL_TIMEOUT,
+                    TELEGRAM_RATE_LIMIT,
+                    CARD_MIN_EDIT_INTERVAL,
+                    CARD_REFRESH_INTERVAL,
+                    CARD_AUTO_REFRESH,
+                    CARD_PAGE_SIZE,
+                    TRADE_MAX_PRICE_AGE,
+                    TRADE_PRICE_WAIT,
+                    TRADE_QUOTE_TTL,
+                    BOT_COMMANDS_PER_MINUTE,
+                    ALERT_CHECK_INTERVAL,
+                    GAMMA_URL,
+                    GAMMA_SYNC_INTERVAL,
+                    GAMMA_MAX_PAGES,
                     CONFIG_FILE);
 
     private GatewayOptions() {}

@@ -126,4 +126,47 @@ class GatewayConfigTest {
             assertThat(usage).contains(option.key(), option.envName());
         }
     }
+
+    @Test
+    void shouldParseTheBotSettingsWithDurations() {
+        GatewayConfig config =
+                GatewayConfig.from(
+                        Map.of(
+                                "trade.max-price-age", "45s",
+                                "card.min-edit-interval", "2500ms",
+                                "card.auto-refresh", "20m",
+                                "gamma.sync-interval", "0",
+                                "telegram.api-url", "http://127.0.0.1:8081"),
+                        Map.of("POLYSTREAM_BOT_COMMANDS_PER_MINUTE", "12"));
+        BotSettings bot = config.bot();
+        assertThat(bot.maxPriceAge()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(bot.cardMinEditInterval()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(bot.cardAutoRefresh()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(bot.gammaSyncInterval()).isZero();
+        assertThat(bot.commandsPerMinute()).isEqualTo(12);
+        assertThat(bot.telegramApiUrl().getPort()).isEqualTo(8081);
+
+        BotSettings defaults = GatewayConfig.from(Map.of(), Map.of()).bot();
+        assertThat(defaults.maxPriceAge()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.cardMinEditInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(defaults.cardAutoRefresh()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(defaults.telegramApiUrl().toString()).isEqualTo("https://api.telegram.org");
+    }
+
+    @Test
+    void shouldRefuseBadBotSettingsAndHaveNoTokenKey() {
+        assertThatThrownBy(
+                        () -> GatewayConfig.from(Map.of("trade.max-price-age", "soon"), Map.of()))
+                .hasMessageContaining("trade.max-price-age must be a duration");
+        assertThatThrownBy(
+                        () ->
+                                GatewayConfig.from(
+                                        Map.of("telegram.requests-per-second", "100"), Map.of()))
+                .hasMessageContaining("between 1 and 30");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("gamma.url", "ftp://x"), Map.of()))
+                .hasMessageContaining("gamma.url must be an http(s) URL");
+        assertThatThrownBy(
+                        () -> GatewayConfig.from(Map.of("telegram.bot-token", "1:abc"), Map.of()))
+                .hasMessageContaining("Unknown config key 'telegram.bot-token'");
+    }
 }

@@ -2,6 +2,7 @@ package dev.polystream.job.bar;
 
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.TickKind;
 import java.math.BigDecimal;
 
 /**
@@ -27,11 +28,13 @@ public class BarAccumulator {
     public BigDecimal volume = BigDecimal.ZERO;
     public int messages;
     public PriceSource source;
+    public boolean resolved;
 
     public BarAccumulator() {}
 
     public void add(PriceTick tick) {
         messages++;
+        resolved |= tick.kind() == TickKind.RESOLVED;
         volume = volume.add(tick.tradeSize());
         if (tick.conditionId() != null) {
             conditionId = tick.conditionId();
@@ -79,6 +82,8 @@ public class BarAccumulator {
                 messages,
                 source,
                 closeExchangeTimeMs,
+                closeReceivedAtMs,
+                resolved,
                 closeReceivedAtMs);
     }
 }

@@ -4,8 +4,7 @@ import dev.polystream.job.JobOptions;
 import dev.polystream.job.PolystreamJob;
 import dev.polystream.job.bar.ExchangeTimeWatermarks;
 import dev.polystream.job.bar.PriceBar;
-import dev.polystream.job.sink.JdbcSettings;
-import dev.polystream.job.sink.PriceSinks;
+import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.ws.PriceTick;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -49,6 +48,6 @@ public final class ReplayJob {
                         ticks,
                         ExchangeTimeWatermarks.replay(
                                 conf.get(JobOptions.WATERMARK_OUT_OF_ORDERNESS)));
-        PriceSinks.attach(bars, JdbcSettings.connection(conf), JdbcSettings.execution(conf));
+        PriceTableSink.attach(bars, conf);
     }
 }

@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 
-/** Database connection and batching of the sinks, from the job's configuration. */
+/** The database the job writes to, from its configuration. */
 public final class JdbcSettings {
 
     /** Environment variable holding the database password when no password file is set. */
@@ -27,22 +25,8 @@ public final class JdbcSettings {
                                                 + " jdbc.url=URL"));
     }
 
-    public static JdbcConnectionOptions connection(ReadableConfig conf) {
-        return new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(url(conf))
-                .withDriverName("org.postgresql.Driver")
-                .withUsername(conf.get(JobOptions.JDBC_USER))
-                .withPassword(password(conf))
-                .withConnectionCheckTimeoutSeconds(10)
-                .build();
-    }
-
-    public static JdbcExecutionOptions execution(ReadableConfig conf) {
-        return JdbcExecutionOptions.builder()
-                .withBatchSize(conf.get(JobOptions.SINK_BATCH_SIZE))
-                .withBatchIntervalMs(conf.get(JobOptions.SINK_BATCH_INTERVAL).toMillis())
-                .withMaxRetries(conf.get(JobOptions.SINK_MAX_RETRIES))
-                .build();
+    public static JdbcTarget target(ReadableConfig conf) {
+        return new JdbcTarget(url(conf), conf.get(JobOptions.JDBC_USER), password(conf));
     }
 
     /**

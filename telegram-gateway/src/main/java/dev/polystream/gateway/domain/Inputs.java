@@ -113,6 +113,47 @@ final class Inputs {
         return price;
     }
 
+    static final BigDecimal MIN_USDC = new BigDecimal("1");
+    static final BigDecimal MAX_USDC = new BigDecimal("100000");
+
+    /** A USDC amount to spend: at least $1, at most $100,000, cents at most. */
+    static BigDecimal usdc(BigDecimal usdc) {
+        if (usdc == null) {
+            throw new InvalidInputException("Amount in USDC is missing, e.g. 25 for $25.");
+        }
+        if (usdc.compareTo(MIN_USDC) < 0 || usdc.compareTo(MAX_USDC) > 0) {
+            throw new InvalidInputException(
+                    "Amount must be between $1 and $100,000, got $" + usdc.toPlainString() + ".");
+        }
+        if (usdc.stripTrailingZeros().scale() > 2) {
+            throw new InvalidInputException(
+                    "Amount can have at most 2 decimal places (cents), got "
+                            + usdc.toPlainString()
+                            + ".");
+        }
+        return usdc.setScale(2);
+    }
+
+    /** A percentage of a position to sell: more than 0, at most 100, 2 decimals at most. */
+    static BigDecimal percent(BigDecimal percent) {
+        if (percent == null) {
+            throw new InvalidInputException("Percentage is missing, e.g. 50 for half.");
+        }
+        if (percent.signum() <= 0 || percent.compareTo(new BigDecimal("100")) > 0) {
+            throw new InvalidInputException(
+                    "Percentage must be more than 0 and at most 100, got "
+                            + percent.toPlainString()
+                            + ".");
+        }
+        if (percent.stripTrailingZeros().scale() > 2) {
+            throw new InvalidInputException(
+                    "Percentage can have at most 2 decimal places, got "
+                            + percent.toPlainString()
+                            + ".");
+        }
+        return percent;
+    }
+
     private static String capitalise(String what) {
         return Character.toUpperCase(what.charAt(0)) + what.substring(1);
     }

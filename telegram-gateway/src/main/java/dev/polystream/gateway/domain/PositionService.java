@@ -188,6 +188,12 @@ public final class PositionService {
                 "list positions", c -> PositionStore.findActive(c, userId));
     }
 
+    /** Whether the user watches the token. */
+    public boolean isWatching(long userId, String tokenId) {
+        return transactions.inTransaction(
+                "read a watch", c -> WatchStore.exists(c, userId, tokenId));
+    }
+
     /** The token's current counts; empty when nobody ever wanted it. */
     public Optional<TokenInterest> interest(String tokenId) {
         Inputs.id("token id", tokenId);
@@ -195,8 +201,11 @@ public final class PositionService {
                 "read token interest", c -> TokenInterestStore.find(c, tokenId));
     }
 
-    /** Adjusts the token's counts and enqueues the new absolute counts, in the caller's txn. */
-    private void announce(
+    /**
+     * Adjusts the token's counts and enqueues the new absolute counts, in the caller's transaction
+     * (also used by {@link TradingService}, whose fills open and close positions).
+     */
+    void announce(
             Connection c, String tokenId, String marketId, int positionsDelta, int watchersDelta)
             throws SQLException {
         TokenInterest interest =
@@ -218,7 +227,8 @@ public final class PositionService {
         return new PositionNotActiveException(positionId, existing.get().status());
     }
 
-    private void afterCommit() {
+    /** Wakes the relay after a commit that wrote an outbox row. */
+    void afterCommit() {
         try {
             outboxWritten.run();
         } catch (RuntimeException e) {

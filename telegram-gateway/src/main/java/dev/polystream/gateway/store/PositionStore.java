@@ -74,6 +74,104 @@ public final class PositionStore {
         }
     }
 
+    /** The user's active position in the token, row-locked until the transaction ends. */
+    public static Optional<Position> findActiveForUpdate(
+            Connection connection, long userId, String tokenId) throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM positions WHERE user_id = ? AND token_id = ?"
+                                + " AND status = 'active' ORDER BY id LIMIT 1 FOR UPDATE")) {
+            ps.setLong(1, userId);
+            ps.setString(2, tokenId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The position by id, row-locked until the transaction ends. */
+    public static Optional<Position> findForUpdate(Connection connection, long positionId)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM positions WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, positionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Averages a buy into an active position: new amount and entry price. */
+    public static Position resize(
+            Connection connection, long positionId, BigDecimal amount, BigDecimal entryPrice)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "UPDATE positions SET amount = ?, entry_price = ?"
+                                + " WHERE id = ? AND status = 'active' RETURNING "
+                                + COLUMNS)) {
+            ps.setBigDecimal(1, amount);
+            ps.setBigDecimal(2, entryPrice);
+            ps.setLong(3, positionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("Position " + positionId + " is no longer active");
+                }
+                return read(rs);
+            }
+        }
+    }
+
+    /** A partial sell: fewer shares, and the realized P&L of the sold part added up. */
+    public static Position reduce(
+            Connection connection, long positionId, BigDecimal remaining, BigDecimal realized)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "UPDATE positions SET amount = ?,"
+                                + " realized_pnl = coalesce(realized_pnl, 0) + ?"
+                                + " WHERE id = ? AND status = 'active' RETURNING "
+                                + COLUMNS)) {
+            ps.setBigDecimal(1, remaining);
+            ps.setBigDecimal(2, realized);
+            ps.setLong(3, positionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("Position " + positionId + " is no longer active");
+                }
+                return read(rs);
+            }
+        }
+    }
+
+    /**
+     * Closes an active position after a 100 % sell: exit price, and realized P&L = what earlier
+     * partial sells realized + (exit - entry) × the shares sold now.
+     */
+    public static Position closeSold(
+            Connection connection, long positionId, BigDecimal exitPrice, BigDecimal realized)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "UPDATE positions SET status = 'closed', closed_at = now(),"
+                                + " exit_price = ?, realized_pnl = coalesce(realized_pnl, 0) + ?"
+                                + " WHERE id = ? AND status = 'active' RETURNING "
+                                + COLUMNS)) {
+            ps.setBigDecimal(1, exitPrice);
+            ps.setBigDecimal(2, realized);
+            ps.setLong(3, positionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("Position " + positionId + " is no longer active");
+                }
+                return read(rs);
+            }
+        }
+    }
+
     public static Optional<Position> find(Connection connection, long positionId)
             throws SQLException {
         try (PreparedStatement ps =

@@ -38,4 +38,17 @@ public final class WatchStore {
             return ps.executeUpdate() == 1;
         }
     }
+
+    public static boolean exists(Connection connection, long userId, String tokenId)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT 1 FROM watches WHERE user_id = ? AND token_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setString(2, tokenId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

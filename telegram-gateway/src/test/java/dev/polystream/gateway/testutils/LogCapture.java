@@ -21,8 +21,13 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
 
     private LogCapture(Class<?> type) {
-        super("capture-" + type.getName(), null, null, true, Property.EMPTY_ARRAY);
-        this.loggerName = type.getName();
+        super(
+                "capture-" + (type == null ? "all" : type.getName()),
+                null,
+                null,
+                true,
+                Property.EMPTY_ARRAY);
+        this.loggerName = type == null ? null : type.getName();
         this.context = (LoggerContext) LogManager.getContext(false);
     }
 
@@ -34,9 +39,24 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         return capture;
     }
 
+    /** Collects what every logger logs. */
+    public static LogCapture everything() {
+        return of(null);
+    }
+
+    /** Every formatted message with its thrown exception's text, at any level. */
+    public List<String> allText() {
+        return events.stream()
+                .map(
+                        e ->
+                                e.getMessage().getFormattedMessage()
+                                        + (e.getThrown() == null ? "" : " " + e.getThrown()))
+                .toList();
+    }
+
     @Override
     public void append(LogEvent event) {
-        if (loggerName.equals(event.getLoggerName())) {
+        if (loggerName == null || loggerName.equals(event.getLoggerName())) {
             events.add(event.toImmutable());
         }
     }

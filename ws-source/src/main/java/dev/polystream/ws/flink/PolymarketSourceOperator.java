@@ -2,6 +2,7 @@ package dev.polystream.ws.flink;
 
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.TickKind;
 import dev.polystream.ws.protocol.EventType;
 import dev.polystream.ws.protocol.ParseErrorKind;
 import dev.polystream.ws.transport.ClientStats;
@@ -46,7 +47,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  *
  * <p>Threads: intents, checkpoints and emission run on the task thread; the Netty threads only
  * enqueue each frame's ticks into the task's mailbox. Intents are kept for every token (state is
- * union-redistributed on rescale); each subtask checkpoints the ones it owns.
+ * union-redistributed on rescale); each subtask checkpoints the ones it owns. Tokens whose market
+ * settled ({@code market_resolved}) are unsubscribed and kept out until no intent wants them.
  *
  * <p>Back-pressure: when more than {@link #PAUSE_ABOVE_PENDING_FRAMES} frames wait in the mailbox,
  * the sockets stop reading (TCP pushes back on the server) until fewer than {@link
@@ -61,14 +63,20 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
     static final int RESUME_BELOW_PENDING_FRAMES = 256;
 
     private static final String STATE_NAME = "polymarket-subscription-intents";
+    private static final String RESOLVED_STATE_NAME = "polymarket-resolved-tokens";
 
     private final MarketChannelConfig config;
     private final Set<String> watchTokens;
     private final transient MailboxExecutor mailbox;
 
     private transient ListState<SubscriptionIntent> intentState;
+    private transient ListState<String> resolvedState;
     // Task thread only.
     private transient Map<String, SubscriptionIntent> intents;
+
+    /** Tokens of settled markets: never streamed again, whatever the intents say. */
+    private transient Set<String> resolved;
+
     private transient Set<String> subscribed;
     private transient StreamRecord<PriceTick> reuse;
     private transient boolean stopped;
@@ -99,12 +107,20 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
                         .getUnionListState(
                                 new ListStateDescriptor<>(
                                         STATE_NAME, TypeInformation.of(SubscriptionIntent.class)));
+        resolvedState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(RESOLVED_STATE_NAME, String.class));
         intents = new HashMap<>();
+        resolved = new HashSet<>();
         if (context.isRestored()) {
             for (SubscriptionIntent intent : intentState.get()) {
                 if (intent.wanted()) {
                     intents.put(intent.tokenId(), intent);
                 }
+            }
+            for (String token : resolvedState.get()) {
+                resolved.add(token);
             }
         }
     }
@@ -119,12 +135,12 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         paused = new AtomicBoolean();
         subscribed = new HashSet<>();
         for (String token : watchTokens) {
-            if (owns(token)) {
+            if (owns(token) && !resolved.contains(token)) {
                 subscribed.add(token);
             }
         }
         for (String token : intents.keySet()) {
-            if (owns(token)) {
+            if (owns(token) && !resolved.contains(token)) {
                 subscribed.add(token);
             }
         }
@@ -152,11 +168,15 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
             intents.put(token, intent);
         } else {
             intents.remove(token);
+            // Nobody holds the settled token any more: forget it.
+            resolved.remove(token);
         }
         if (!owns(token)) {
             return;
         }
-        boolean wanted = watchTokens.contains(token) || intents.containsKey(token);
+        boolean wanted =
+                (watchTokens.contains(token) || intents.containsKey(token))
+                        && !resolved.contains(token);
         if (wanted && subscribed.add(token)) {
             client.subscribe(List.of(token));
         } else if (!wanted && subscribed.remove(token)) {
@@ -175,6 +195,13 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
             }
         }
         intentState.update(owned);
+        List<String> ownedResolved = new ArrayList<>();
+        for (String token : resolved) {
+            if (owns(token)) {
+                ownedResolved.add(token);
+            }
+        }
+        resolvedState.update(ownedResolved);
     }
 
     // Downstream assigns its own event-time watermarks; the intents' time means nothing here.
@@ -231,12 +258,25 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
                     tickAgeMs.update(tick.receivedAtMs() - tick.exchangeTimeMs());
                 }
                 output.collect(reuse.replace(tick, tick.exchangeTimeMs()));
+                if (tick.kind() == TickKind.RESOLVED) {
+                    settle(tick.tokenId());
+                }
             }
             ticksEmitted.inc(ticks.size());
         }
         if (left < RESUME_BELOW_PENDING_FRAMES && paused.compareAndSet(true, false)) {
             LOG.info("Polymarket source {}: mailbox drained to {}, reading again", subtask, left);
             client.setAutoRead(true);
+        }
+    }
+
+    /** The token's market settled: its price is final, stop streaming it for good. */
+    private void settle(String token) {
+        if (resolved.add(token)) {
+            LOG.info("Polymarket source {}: token {} settled, unsubscribing", subtask, token);
+        }
+        if (subscribed.remove(token)) {
+            client.unsubscribe(List.of(token));
         }
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PriceSinksITCase {
+class PriceTableSinkITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -97,6 +97,8 @@ class PriceSinksITCase {
                 3,
                 PriceSource.WS,
                 closeTs,
+                closeTs + 10,
+                false,
                 closeTs + 10);
     }
 
@@ -106,10 +108,7 @@ class PriceSinksITCase {
         conf.set(JobOptions.JDBC_USER, pg.user());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        PriceSinks.attach(
-                env.fromData(bars, TypeInformation.of(PriceBar.class)),
-                JdbcSettings.connection(conf),
-                JdbcSettings.execution(conf));
+        PriceTableSink.attach(env.fromData(bars, TypeInformation.of(PriceBar.class)), conf);
         env.execute("sinks");
     }
 
@@ -222,5 +221,113 @@ class PriceSinksITCase {
         Map<String, Object> price = sql.row("SELECT * FROM token_prices WHERE token_id = '999'");
         assertThat(price.get("market_id")).isNull();
         assertThat((BigDecimal) price.get("price")).isEqualByComparingTo("0.30");
+    }
+
+    private static PriceBar settled(String token, String price, long ts) {
+        BigDecimal p = new BigDecimal(price);
+        return new PriceBar(
+                token,
+                "0xc1",
+                Math.floorDiv(ts, 1000) * 1000,
+                p,
+                p,
+                p,
+                p,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                1,
+                PriceSource.WS,
+                ts,
+                ts + 5,
+                true,
+                ts + 5);
+    }
+
+    private static PriceBar confirmation(String token, String price, long bookTs, long at) {
+        BigDecimal p = new BigDecimal(price);
+        return new PriceBar(
+                token,
+                "0xc1",
+                Math.floorDiv(at, 1000) * 1000,
+                null,
+                null,
+                null,
+                p,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                0,
+                PriceSource.WS,
+                bookTs,
+                at,
+                false,
+                at);
+    }
+
+    @Test
+    void shouldSettleAResolvedMarketOnceAndForAll() throws Exception {
+        write(List.of(bar(YES, S, "0.50", S + 900)));
+        List<PriceBar> settlement =
+                List.of(settled(YES, "1", S + 5000), settled(NO, "0", S + 5000));
+        write(settlement);
+
+        assertThat(
+                        sql.rows(
+                                "SELECT id, status, current_price, pnl_amount FROM positions ORDER BY id"))
+                .extracting(
+                        r -> r.get("id"),
+                        r -> r.get("status"),
+                        r -> plain(r.get("current_price")),
+                        r -> plain(r.get("pnl_amount")))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "resolved", "1", "60"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "resolved", "1", "0.6"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "closed", "0.41", null),
+                        org.assertj.core.groups.Tuple.tuple(4L, "resolved", "0", "-6"));
+        Map<String, Object> market = sql.row("SELECT * FROM markets WHERE id = 'm1'");
+        assertThat(market.get("winning_token_id")).isEqualTo(YES);
+        assertThat(market.get("resolved_at")).isEqualTo(Instant.ofEpochMilli(S + 5000));
+        assertThat(
+                        ((List<?>) market.get("outcome_prices"))
+                                .stream()
+                                        .map(
+                                                v ->
+                                                        ((BigDecimal) v)
+                                                                .stripTrailingZeros()
+                                                                .toPlainString()))
+                .containsExactly("1", "0");
+
+        var afterFirst = sql.jobTables();
+        write(settlement);
+        assertThat(sql.jobTables()).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void shouldRecordAConfirmationWithoutABarAndPriceNewPositions() throws Exception {
+        write(List.of(bar(YES, S, "0.50", S + 900)));
+        sql.execute(
+                "INSERT INTO positions(id, user_id, market_id, token_id, outcome, amount,"
+                        + " entry_price) VALUES (5, 9, 'm1', '"
+                        + YES
+                        + "', 'Yes', 10, 0.45)");
+        write(List.of(confirmation(YES, "0.50", S + 900, S + 60_000)));
+
+        assertThat(
+                        sql.row("SELECT confirmed_at FROM token_prices WHERE token_id = ?", YES)
+                                .get("confirmed_at"))
+                .isEqualTo(Instant.ofEpochMilli(S + 60_000));
+        assertThat(sql.rows("SELECT * FROM price_bars_1s")).hasSize(1);
+        assertThat((BigDecimal) sql.value("SELECT pnl_amount FROM positions WHERE id = 5"))
+                .isEqualByComparingTo("0.5");
+        // Positions already priced by that book are not rewritten.
+        assertThat((Instant) sql.value("SELECT price_ts FROM positions WHERE id = 1"))
+                .isEqualTo(Instant.ofEpochMilli(S + 900));
+    }
+
+    private static String plain(Object decimal) {
+        return decimal == null ? null : ((BigDecimal) decimal).stripTrailingZeros().toPlainString();
     }
 }

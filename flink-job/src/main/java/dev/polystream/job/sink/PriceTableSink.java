@@ -1,0 +1,60 @@
+package dev.polystream.job.sink;
+
+import dev.polystream.job.JobOptions;
+import dev.polystream.job.bar.PriceBar;
+import java.time.Duration;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * The job's PostgreSQL sink: {@code price_bars_1s}, {@code token_prices}, {@code
+ * markets.outcome_prices}, the P&L of active positions, settlement, and price confirmations, all
+ * from one stream of bars keyed by token. See {@link PriceStatements} for the SQL and {@link
+ * PriceTableWriter} for batching and outages.
+ */
+public final class PriceTableSink implements Sink<PriceBar> {
+
+    private final JdbcTarget target;
+    private final int batchSize;
+    private final Duration batchInterval;
+    private final Duration maxBackoff;
+
+    public PriceTableSink(
+            JdbcTarget target, int batchSize, Duration batchInterval, Duration maxBackoff) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(
+                    "sink.batch-size must be at least 1, got " + batchSize);
+        }
+        this.target = target;
+        this.batchSize = batchSize;
+        this.batchInterval = batchInterval;
+        this.maxBackoff = maxBackoff;
+    }
+
+    public static PriceTableSink fromConfiguration(ReadableConfig conf) {
+        return new PriceTableSink(
+                JdbcSettings.target(conf),
+                conf.get(JobOptions.SINK_BATCH_SIZE),
+                conf.get(JobOptions.SINK_BATCH_INTERVAL),
+                conf.get(JobOptions.SINK_RETRY_BACKOFF_MAX));
+    }
+
+    /** Attaches the sink to a stream of bars keyed (and so ordered) by token. */
+    public static void attach(DataStream<PriceBar> bars, ReadableConfig conf) {
+        bars.sinkTo(fromConfiguration(conf)).name("PostgreSQL").uid("sink-postgresql");
+    }
+
+    @Override
+    public SinkWriter<PriceBar> createWriter(WriterInitContext context) {
+        return new PriceTableWriter(
+                target,
+                batchSize,
+                batchInterval,
+                maxBackoff,
+                context.getProcessingTimeService(),
+                context.metricGroup());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.polystream.gateway.bot;
+
+import dev.polystream.gateway.BotSettings;
+import dev.polystream.gateway.Gateway;
+import dev.polystream.gateway.catalog.MarketCatalog;
+import dev.polystream.gateway.catalog.MarketSync;
+import dev.polystream.gateway.chart.ChartRenderer;
+import dev.polystream.gateway.command.AlertCommand;
+import dev.polystream.gateway.command.AlertsCommand;
+import dev.polystream.gateway.command.BotRouter;
+import dev.polystream.gateway.command.BuyCommand;
+import dev.polystream.gateway.command.ChartCommand;
+import dev.polystream.gateway.command.CommandRegistry;
+import dev.polystream.gateway.command.HelpCommand;
+import dev.polystream.gateway.command.MarketsCommand;
+import dev.polystream.gateway.command.PositionsCommand;
+import dev.polystream.gateway.command.RateLimiter;
+import dev.polystream.gateway.command.SellCommand;
+import dev.polystream.gateway.command.StartCommand;
+import dev.polystream.gateway.command.WatchCommand;
+import dev.polystream.gateway.domain.AlertService;
+import dev.polystream.gateway.domain.PositionService;
+import dev.polystream.gateway.domain.TradingService;
+import dev.polystream.gateway.notify.AlertNotifier;
+import dev.polystream.gateway.notify.LiveCards;
+import dev.polystream.gateway.notify.SendQueue;
+import dev.polystream.gateway.store.TransactionRunner;
+import dev.polystream.gateway.telegram.BotApi;
+import dev.polystream.gateway.telegram.BotApiException;
+import dev.polystream.gateway.telegram.TelegramPoller;
+import dev.polystream.ws.gamma.GammaClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Telegram front end of a running {@link Gateway}: long polling, the commands, the send queue,
+ * live cards, alerts, and the Gamma catalogue sync. Start it with the token from the environment
+ * ({@link #TOKEN_ENV}); close it before the gateway.
+ */
+public final class TelegramBot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
+
+    /** The only place the bot token comes from. */
+    public static final String TOKEN_ENV = "TELEGRAM_BOT_TOKEN";
+
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final CommandRegistry registry = new CommandRegistry();
+    private TradingService trading;
+    private MarketSync sync;
+    private ScheduledExecutorService housekeeping;
+
+    private TelegramBot() {}
+
+    /**
+     * Starts the bot. Telegram being unreachable is not fatal (polling and sending retry); a bad
+     * token shows as errors from Telegram in the log.
+     *
+     * @param token the bot token (from {@link #TOKEN_ENV}); never logged
+     */
+    public static TelegramBot start(Gateway gateway, String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException(TOKEN_ENV + " is not set");
+        }
+        TelegramBot bot = new TelegramBot();
+        try {
+            bot.startAll(gateway, token.strip());
+            return bot;
+        } catch (RuntimeException e) {
+            bot.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Gateway gateway, String token) {
+        BotSettings s = gateway.config().bot();
+        DataSource db = gateway.dataSource();
+        PositionService positions = gateway.positions();
+        Clock clock = Clock.systemUTC();
+
+        BotApi api = new BotApi(s.telegramApiUrl(), token);
+        parts.push(api);
+        SendQueue queue = new SendQueue(api, s.requestsPerSecond(), s.cardMinEditInterval());
+        parts.push(queue);
+
+        GammaClient gamma = new GammaClient(s.gammaUrl(), Duration.ofSeconds(15));
+        MarketCatalog catalog = new MarketCatalog(db, gamma);
+        trading =
+                new TradingService(
+                        db, positions, s.maxPriceAge(), s.priceWait(), s.quoteTtl(), clock);
+        AlertService alerts = new AlertService(db);
+        LiveCards cards =
+                new LiveCards(
+                        db,
+                        queue,
+                        s.cardPageSize(),
+                        s.maxPriceAge(),
+                        s.cardAutoRefresh(),
+                        s.cardRefreshInterval(),
+                        clock);
+        parts.push(cards);
+        AlertNotifier notifier = new AlertNotifier(alerts, queue, s.alertCheckInterval());
+        parts.push(notifier);
+
+        MarketsCommand markets = new MarketsCommand(catalog, trading);
+        registry.register(new StartCommand(positions))
+                .register(new HelpCommand(registry::help))
+                .register(markets)
+                .register(new BuyCommand(catalog, trading))
+                .register(new SellCommand(trading))
+                .register(new PositionsCommand(cards))
+                .register(WatchCommand.watch(catalog, positions))
+                .register(WatchCommand.unwatch(catalog, positions))
+                .register(new AlertCommand(alerts, positions, catalog))
+                .register(new AlertsCommand(alerts))
+                .register(
+                        new ChartCommand(
+                                positions,
+                                catalog,
+                                new ChartRenderer(800, 400),
+                                new TransactionRunner(db)));
+        BotRouter router =
+                new BotRouter(
+                        registry,
+                        new RateLimiter(s.commandsPerMinute()),
+                        queue,
+                        cards::tap,
+                        markets);
+
+        ScheduledExecutorService housekeeping =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "bot-housekeeping");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        parts.push(housekeeping::shutdownNow);
+        housekeeping.scheduleWithFixedDelay(this::expireQuotes, 10, 10, TimeUnit.SECONDS);
+        housekeeping.execute(() -> announce(api));
+
+        sync = new MarketSync(db, gamma, s.gammaSyncInterval(), s.gammaMaxPages());
+        parts.push(sync);
+        sync.start();
+        cards.start();
+        notifier.start();
+
+        TelegramPoller poller =
+                new TelegramPoller(
+                        s.telegramApiUrl(),
+                        token,
+                        s.pollTimeout(),
+                        router::onMessage,
+                        router::onButton);
+        parts.push(poller);
+        this.housekeeping = housekeeping;
+        startPolling(poller, 1);
+        LOG.info("Telegram bot started ({} commands)", registry.commands().size());
+    }
+
+    /**
+     * Starts long polling; while Telegram is unreachable (deleteWebhook fails), tries again with
+     * back-off (1 s doubling to 60 s) instead of failing the gateway.
+     */
+    private void startPolling(TelegramPoller poller, long delaySeconds) {
+        try {
+            poller.start();
+        } catch (Exception e) {
+            LOG.warn(
+                    "Could not start Telegram long polling ({}); trying again in {} s",
+                    e.getMessage(),
+                    delaySeconds);
+            try {
+                housekeeping.schedule(
+                        () -> startPolling(poller, Math.min(60, delaySeconds * 2)),
+                        delaySeconds,
+                        TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The bot is closing.
+            }
+        }
+    }
+
+    /** Logs who the bot is and publishes the command menu; failures only warn. */
+    private void announce(BotApi api) {
+        try {
+            LOG.info("Telegram bot is @{}", api.getMe());
+            api.setCommands(registry.menu());
+        } catch (BotApiException e) {
+            LOG.warn(
+                    "Could not reach Telegram at start ({}); polling keeps retrying",
+                    e.getMessage());
+        }
+    }
+
+    private void expireQuotes() {
+        try {
+            trading.expireQuotes();
+        } catch (RuntimeException e) {
+            LOG.debug("Quote expiry failed: {}", e.toString());
+        }
+    }
+
+    public CommandRegistry registry() {
+        return registry;
+    }
+
+    public TradingService trading() {
+        return trading;
+    }
+
+    public MarketSync marketSync() {
+        return sync;
+    }
+
+    /** Stops polling first, then the timers and the send queue. */
+    @Override
+    public void close() {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+        LOG.info("Telegram bot stopped");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.polystream.gateway.command;
+
+import dev.polystream.gateway.notify.Keyboard;
+import dev.polystream.gateway.notify.SendQueue;
+import java.util.concurrent.CompletableFuture;
+
+/** Replies into one chat, through the send queue at reply priority. */
+public final class Chat {
+
+    private final long chatId;
+    private final long userId;
+    private final SendQueue queue;
+
+    public Chat(long chatId, long userId, SendQueue queue) {
+        this.chatId = chatId;
+        this.userId = userId;
+        this.queue = queue;
+    }
+
+    public long chatId() {
+        return chatId;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    /** Sends HTML (already escaped where it carries user or catalogue text). */
+    public CompletableFuture<Long> reply(String html) {
+        return reply(html, Keyboard.NONE);
+    }
+
+    public CompletableFuture<Long> reply(String html, Keyboard keyboard) {
+        return queue.send(chatId, html, keyboard, SendQueue.Priority.REPLY);
+    }
+
+    public CompletableFuture<Boolean> edit(long messageId, String html, Keyboard keyboard) {
+        return queue.edit(chatId, messageId, html, keyboard);
+    }
+
+    public CompletableFuture<Long> photo(byte[] png, String captionHtml) {
+        return queue.sendPhoto(chatId, png, captionHtml);
+    }
+}

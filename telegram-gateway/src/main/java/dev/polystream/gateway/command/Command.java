@@ -1,0 +1,29 @@
+package dev.polystream.gateway.command;
+
+import java.util.List;
+
+/** One slash command. Implementations parse their arguments into values and call the services. */
+public interface Command {
+
+    /** The command without the slash, lower case: {@code buy}. */
+    String name();
+
+    /** The argument synopsis for /help, e.g. {@code <market> <outcome> <usdc>}; empty for none. */
+    String arguments();
+
+    /** One line for /help and the command menu (3-256 characters). */
+    String description();
+
+    /**
+     * Runs the command.
+     *
+     * @param args the words after the command (split on whitespace)
+     * @throws dev.polystream.gateway.domain.DomainException with a message for the trader when it
+     *     refuses; nothing was changed
+     */
+    void run(ChatMessage message, List<String> args, Chat chat);
+
+    default String usage() {
+        return "/" + name() + (arguments().isEmpty() ? "" : " " + arguments());
+    }
+}

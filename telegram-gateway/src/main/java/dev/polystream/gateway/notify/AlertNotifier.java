@@ -1,0 +1,134 @@
+package dev.polystream.gateway.notify;
+
+import dev.polystream.gateway.domain.Alert;
+import dev.polystream.gateway.domain.AlertService;
+import dev.polystream.gateway.store.StoreException;
+import dev.polystream.gateway.telegram.BotApiException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires alerts against the latest prices every {@code alert.check-interval} and delivers them at
+ * alert priority (ahead of card edits). An alert is fired once (the database marks it), and stays
+ * undelivered in the database until Telegram accepted its message, so an outage, a storm of 429s or
+ * a restart delays it but never loses it.
+ */
+public final class AlertNotifier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
+
+    private final AlertService alerts;
+    private final SendQueue queue;
+    private final Duration interval;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
+
+    public AlertNotifier(AlertService alerts, SendQueue queue, Duration interval) {
+        this.alerts = alerts;
+        this.queue = queue;
+        this.interval = interval;
+        this.timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "alerts");
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    public void start() {
+        timer.scheduleWithFixedDelay(
+                this::tickQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void tick() {
+        int fired = alerts.fireDue();
+        if (fired > 0) {
+            LOG.info("{} alert(s) fired", fired);
+        }
+        for (Alert a : alerts.undelivered(200)) {
+            if (!inFlight.add(a.id())) {
+                continue;
+            }
+            queue.send(a.chatId(), text(a), Keyboard.NONE, SendQueue.Priority.ALERT)
+                    .whenComplete((id, failure) -> delivered(a, failure));
+        }
+    }
+
+    private void delivered(Alert a, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        try {
+            if (cause == null) {
+                alerts.markDelivered(a.id());
+            } else if (cause instanceof BotApiException e
+                    && e.kind() == BotApiException.Kind.PERMANENT) {
+                // The chat is gone or blocked the bot: retrying would never succeed.
+                LOG.warn(
+                        "Alert {} cannot be delivered to chat {}: {}",
+                        a.id(),
+                        a.chatId(),
+                        e.getMessage());
+                alerts.markDelivered(a.id());
+            } else if (!(cause instanceof CancellationException)) {
+                LOG.warn("Alert {} not delivered yet: {}", a.id(), cause.toString());
+            }
+        } catch (StoreException e) {
+            LOG.warn("Could not mark alert {} delivered: {}", a.id(), e.getMessage());
+        } finally {
+            inFlight.remove(a.id());
+        }
+    }
+
+    static String text(Alert a) {
+        String subject =
+                a.positionId() != null
+                        ? "Position #" + a.positionId() + " (" + Html.escape(a.outcome(), 60) + ")"
+                        : Html.escape(a.outcome(), 60)
+                                + " of "
+                                + Html.escape(
+                                        a.question() == null ? a.marketId() : a.question(), 150);
+        String now =
+                switch (a.kind()) {
+                    case PRICE_ABOVE, PRICE_BELOW ->
+                            "is at <b>" + Html.cents(a.firedValue()) + "</b>";
+                    case PNL_PERCENT -> "P&amp;L is <b>" + Html.percent(a.firedValue()) + "</b>";
+                    case PNL_AMOUNT -> "P&amp;L is <b>" + Html.usd(a.firedValue(), true) + "</b>";
+                };
+        String target =
+                switch (a.kind()) {
+                    case PRICE_ABOVE -> "at or above " + Html.cents(a.threshold());
+                    case PRICE_BELOW -> "at or below " + Html.cents(a.threshold());
+                    case PNL_PERCENT -> "target " + Html.percent(a.threshold());
+                    case PNL_AMOUNT -> "target " + Html.usd(a.threshold(), true);
+                };
+        return "🔔 <b>Alert #" + a.id() + "</b>: " + subject + " " + now + " (" + target + ").";
+    }
+
+    private void tickQuietly() {
+        try {
+            tick();
+        } catch (StoreException e) {
+            LOG.warn("Alerts: database unavailable: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Alert check failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
