@@ -7,6 +7,7 @@ import dev.polystream.job.intent.IntentSource;
 import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSource;
+import dev.polystream.ws.flink.SourceUpkeep;
 import dev.polystream.ws.flink.SubscriptionIntent;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import java.time.Duration;
@@ -88,6 +89,7 @@ public final class PolystreamJob {
                 PolymarketSource.fromIntents(
                         intents,
                         MarketChannelConfig.fromConfiguration(conf),
+                        SourceUpkeep.fromConfiguration(conf),
                         new LinkedHashSet<>(conf.get(JobOptions.WATCH)),
                         parallelism);
         DataStream<PriceBar> bars =

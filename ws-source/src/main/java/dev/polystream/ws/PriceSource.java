@@ -9,7 +9,9 @@ public enum PriceSource {
     /** REST {@code POST /books} polling while a token's socket is down. */
     POLL("poll"),
     /** A capture file replayed through the pipeline. */
-    REPLAY("replay");
+    REPLAY("replay"),
+    /** Polymarket's Gamma catalogue (a market it reports closed and settled). */
+    GAMMA("gamma");
 
     private final String column;
 

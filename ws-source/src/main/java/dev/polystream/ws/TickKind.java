@@ -8,5 +8,11 @@ public enum TickKind {
     BEST_BID_ASK,
     TICK_SIZE_CHANGE,
     /** {@code market_resolved}: the price is 1 for the winning token and 0 for the others. */
-    RESOLVED
+    RESOLVED,
+    /**
+     * No event: the book, unchanged since {@code exchangeTimeMs}, was still live on a healthy
+     * socket at {@code receivedAtMs}. Lets a quiet token's price stay fresh (and prices positions
+     * opened on it) without a write for every second.
+     */
+    CONFIRMATION
 }

@@ -1,6 +1,7 @@
 package dev.polystream.job.bar;
 
 import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.TickKind;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -18,6 +19,10 @@ import org.apache.flink.util.Collector;
  * <p>A tick whose second has already been emitted (it arrived after the watermark passed) is not
  * dropped: it is counted as late and folded into the earliest second still open, so its prices
  * still reach the tables, without a second write for a second already written.
+ *
+ * <p>A {@link TickKind#CONFIRMATION} (a healthy socket vouching for an unchanged book) is not
+ * activity: it becomes a bar without messages at once, which only refreshes the price's
+ * confirmation time and prices positions that have no price yet.
  */
 public class OneSecondBars extends KeyedProcessFunction<String, PriceTick, PriceBar> {
 
@@ -43,6 +48,11 @@ public class OneSecondBars extends KeyedProcessFunction<String, PriceTick, Price
     @Override
     public void processElement(PriceTick tick, Context ctx, Collector<PriceBar> out)
             throws Exception {
+        if (tick.kind() == TickKind.CONFIRMATION) {
+            // Not activity: no second of history, never late. Passed on at once.
+            out.collect(confirmation(tick));
+            return;
+        }
         long bucket = floorSecond(tick.exchangeTimeMs());
         long watermark = ctx.timerService().currentWatermark();
         if (bucket + SECOND_MS - 1 <= watermark) {
@@ -68,6 +78,28 @@ public class OneSecondBars extends KeyedProcessFunction<String, PriceTick, Price
             out.collect(acc.toBar(bucket));
             barsEmitted.inc();
         }
+    }
+
+    /** A bar without messages: the book unchanged since its exchange time, live at receipt. */
+    static PriceBar confirmation(PriceTick tick) {
+        return new PriceBar(
+                tick.tokenId(),
+                tick.conditionId(),
+                floorSecond(tick.receivedAtMs()),
+                null,
+                null,
+                null,
+                tick.price(),
+                tick.bestBid(),
+                tick.bestAsk(),
+                tick.lastTradePrice(),
+                java.math.BigDecimal.ZERO,
+                0,
+                tick.source(),
+                tick.exchangeTimeMs(),
+                tick.receivedAtMs(),
+                false,
+                tick.receivedAtMs());
     }
 
     static long floorSecond(long epochMs) {

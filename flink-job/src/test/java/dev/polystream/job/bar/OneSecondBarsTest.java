@@ -152,4 +152,34 @@ class OneSecondBarsTest {
         assertThat(bars().get(0).close()).isEqualByComparingTo("0.55");
         assertThat(bars().get(0).messages()).isEqualTo(2);
     }
+
+    @Test
+    void shouldPassAConfirmationOnAtOnceWithoutCountingItAsActivityOrLate() throws Exception {
+        tick(quote("a", S + 100, "0.50", "0.52"));
+        harness.processWatermark(S + 999);
+        PriceTick quiet =
+                new PriceTick(
+                        "a",
+                        "0xcond",
+                        S + 100,
+                        S + 60_000,
+                        new BigDecimal("0.51"),
+                        new BigDecimal("0.50"),
+                        new BigDecimal("0.52"),
+                        null,
+                        BigDecimal.ZERO,
+                        dev.polystream.ws.TickKind.CONFIRMATION,
+                        dev.polystream.ws.PriceSource.WS);
+        harness.processElement(new StreamRecord<>(quiet, quiet.exchangeTimeMs()));
+
+        assertThat(bars()).hasSize(2);
+        PriceBar confirmation = bars().get(1);
+        assertThat(confirmation.hasActivity()).isFalse();
+        assertThat(confirmation.close()).isEqualByComparingTo("0.51");
+        assertThat(confirmation.closeExchangeTimeMs()).isEqualTo(S + 100);
+        assertThat(confirmation.confirmedAtMs()).isEqualTo(S + 60_000);
+        // Nothing was folded into an open second.
+        harness.processWatermark(S + 10_999);
+        assertThat(bars()).hasSize(2);
+    }
 }

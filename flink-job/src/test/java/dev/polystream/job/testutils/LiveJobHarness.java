@@ -71,7 +71,7 @@ public final class LiveJobHarness implements AutoCloseable {
         cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
-                                .setConfiguration(clusterConfiguration())
+                                .setConfiguration(clusterConfiguration(extra))
                                 .setNumTaskManagers(1)
                                 .setNumSlotsPerTaskManager(parallelism + 1)
                                 .build());
@@ -97,8 +97,10 @@ public final class LiveJobHarness implements AutoCloseable {
         }
     }
 
-    private Configuration clusterConfiguration() {
+    /** The cluster takes the extra keys too (metric reporters, memory) besides the job. */
+    private static Configuration clusterConfiguration(Map<String, String> extra) {
         Configuration c = new Configuration();
+        extra.forEach(c::setString);
         c.set(
                 TaskManagerOptions.MANAGED_MEMORY_SIZE,
                 org.apache.flink.configuration.MemorySize.ofMebiBytes(16));

@@ -274,6 +274,21 @@ public final class MarketFeedProcessor {
         return out;
     }
 
+    /**
+     * One {@link TickKind#CONFIRMATION} per subscribed token whose book was built from a snapshot:
+     * the caller vouches that the socket is healthy, so these books are current as of {@code
+     * nowMs}.
+     */
+    public List<PriceTick> confirmations(long nowMs) {
+        List<PriceTick> out = new ArrayList<>();
+        for (OrderBook book : books.values()) {
+            if (book.snapshotSeen() && subscribed.test(book.tokenId())) {
+                out.add(tick(book, null, book.timestamp(), nowMs, TickKind.CONFIRMATION, null));
+            }
+        }
+        return out;
+    }
+
     /** Drops every book: the connection closed, the re-subscription snapshot will rebuild them. */
     public void clear() {
         books.clear();

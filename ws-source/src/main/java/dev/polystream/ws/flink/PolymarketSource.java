@@ -32,6 +32,16 @@ public final class PolymarketSource {
             MarketChannelConfig config,
             Set<String> watchTokens,
             int parallelism) {
+        return fromIntents(intents, config, SourceUpkeep.defaults(), watchTokens, parallelism);
+    }
+
+    /** As above, with the operator's periodic chores ({@link SourceUpkeep}) spelled out. */
+    public static SingleOutputStreamOperator<PriceTick> fromIntents(
+            DataStream<SubscriptionIntent> intents,
+            MarketChannelConfig config,
+            SourceUpkeep upkeep,
+            Set<String> watchTokens,
+            int parallelism) {
         Objects.requireNonNull(intents, "intents");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(watchTokens, "watchTokens");
@@ -43,7 +53,7 @@ public final class PolymarketSource {
                 .transform(
                         "Polymarket market channel",
                         TypeInformation.of(PriceTick.class),
-                        new PolymarketSourceOperatorFactory(config, watchTokens))
+                        new PolymarketSourceOperatorFactory(config, upkeep, watchTokens))
                 .uid(UID)
                 .setParallelism(parallelism);
     }

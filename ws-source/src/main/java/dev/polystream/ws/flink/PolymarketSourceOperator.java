@@ -66,6 +66,8 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
     private static final String RESOLVED_STATE_NAME = "polymarket-resolved-tokens";
 
     private final MarketChannelConfig config;
+    private final SourceUpkeep upkeep;
+    private transient SettlementCheck settlementCheck;
     private final Set<String> watchTokens;
     private final transient MailboxExecutor mailbox;
 
@@ -93,9 +95,18 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
             StreamOperatorParameters<PriceTick> parameters,
             MarketChannelConfig config,
             Set<String> watchTokens) {
+        this(parameters, config, SourceUpkeep.defaults(), watchTokens);
+    }
+
+    public PolymarketSourceOperator(
+            StreamOperatorParameters<PriceTick> parameters,
+            MarketChannelConfig config,
+            SourceUpkeep upkeep,
+            Set<String> watchTokens) {
         super(parameters);
         this.mailbox = parameters.getMailboxExecutor();
         this.config = config;
+        this.upkeep = upkeep;
         this.watchTokens = Set.copyOf(watchTokens);
     }
 
@@ -149,6 +160,7 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         // Subscribe first: the first socket then carries them in its initial subscription.
         client.subscribe(subscribed);
         client.start();
+        scheduleUpkeep();
         LOG.info(
                 "Polymarket source {}/{} streaming {} tokens ({} restored intents, {} watch"
                         + " tokens in total) from {}",
@@ -247,6 +259,34 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         if (c != null) {
             c.close();
         }
+        if (settlementCheck != null) {
+            settlementCheck.close();
+        }
+    }
+
+    /** Periodic chores on processing-time timers (they fire on the task thread). */
+    private void scheduleUpkeep() {
+        long confirmMs = upkeep.confirmInterval().toMillis();
+        if (confirmMs > 0) {
+            every(confirmMs, () -> client.confirmLiveBooks());
+        }
+        long gammaMs = upkeep.gammaCheckInterval().toMillis();
+        if (gammaMs > 0) {
+            settlementCheck = new SettlementCheck(upkeep.gammaUrl(), new TickHandOff()::onTicks);
+            every(gammaMs, () -> settlementCheck.check(subscribed));
+        }
+    }
+
+    private void every(long periodMs, Runnable chore) {
+        getProcessingTimeService()
+                .registerTimer(
+                        getProcessingTimeService().getCurrentProcessingTime() + periodMs,
+                        time -> {
+                            if (!stopped) {
+                                chore.run();
+                                every(periodMs, chore);
+                            }
+                        });
     }
 
     /** On the task thread: emits one frame's ticks stamped with their exchange time. */

@@ -21,10 +21,17 @@ public final class PolymarketSourceOperatorFactory extends AbstractStreamOperato
     private static final long serialVersionUID = 1L;
 
     private final MarketChannelConfig config;
+    private final SourceUpkeep upkeep;
     private final List<String> watchTokens;
 
     public PolymarketSourceOperatorFactory(MarketChannelConfig config, Set<String> watchTokens) {
+        this(config, SourceUpkeep.defaults(), watchTokens);
+    }
+
+    public PolymarketSourceOperatorFactory(
+            MarketChannelConfig config, SourceUpkeep upkeep, Set<String> watchTokens) {
         this.config = Objects.requireNonNull(config, "config");
+        this.upkeep = Objects.requireNonNull(upkeep, "upkeep");
         this.watchTokens = List.copyOf(Objects.requireNonNull(watchTokens, "watchTokens"));
     }
 
@@ -32,7 +39,8 @@ public final class PolymarketSourceOperatorFactory extends AbstractStreamOperato
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<PriceTick>> T createStreamOperator(
             StreamOperatorParameters<PriceTick> parameters) {
-        return (T) new PolymarketSourceOperator(parameters, config, Set.copyOf(watchTokens));
+        return (T)
+                new PolymarketSourceOperator(parameters, config, upkeep, Set.copyOf(watchTokens));
     }
 
     @Override

@@ -161,4 +161,31 @@ public final class PolymarketSourceOptions {
                                     + " checks in a row, with no live event in between, is"
                                     + " subscribed again for a fresh snapshot (updates of single"
                                     + " assets are reported to stop silently). 0 s: no check.");
+
+    public static final ConfigOption<Duration> CONFIRM_INTERVAL =
+            ConfigOptions.key("ws.confirm-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "How often every healthy socket vouches that its books are still"
+                                    + " current: a quiet token's token_prices.confirmed_at moves"
+                                    + " on and positions opened on it get priced, without a"
+                                    + " write per second. 0 turns it off.");
+
+    public static final ConfigOption<String> GAMMA_URL =
+            ConfigOptions.key("gamma.url")
+                    .stringType()
+                    .defaultValue("https://gamma-api.polymarket.com")
+                    .withDescription(
+                            "Polymarket's Gamma REST API, asked at a low rate which streamed"
+                                    + " markets closed (market_resolved is unreliable live).");
+
+    public static final ConfigOption<Duration> GAMMA_CHECK_INTERVAL =
+            ConfigOptions.key("gamma.check-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription(
+                            "How often the source asks Gamma whether the markets of its tokens"
+                                    + " closed; a closed market with final prices (1 and 0) is"
+                                    + " settled like market_resolved. 0 turns it off.");
 }

@@ -212,6 +212,16 @@ public final class MarketChannelClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks every open, healthy socket to vouch for its books: their {@link
+     * dev.polystream.ws.TickKind#CONFIRMATION} ticks reach the listener like any other.
+     */
+    public synchronized void confirmLiveBooks() {
+        for (MarketConnection connection : connections) {
+            connection.confirmLiveBooks();
+        }
+    }
+
     /** Tokens currently assigned to connections (what the client is trying to stream). */
     public synchronized Set<String> subscribedTokens() {
         return Set.copyOf(assignment.keySet());

@@ -275,6 +275,29 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
+    /**
+     * Vouches for the books of an open socket that is receiving data: each is current as of now. A
+     * socket that is reconnecting, paused, or silent for more than half the data timeout vouches
+     * for nothing.
+     */
+    void confirmLiveBooks() {
+        loop.execute(
+                () -> {
+                    long silentNanos = System.nanoTime() - lastDataNanos;
+                    if (closed
+                            || state != ConnectionState.OPEN
+                            || paused
+                            || silentNanos > config.dataTimeout().toNanos() / 2) {
+                        return;
+                    }
+                    List<PriceTick> confirmations =
+                            processor.confirmations(System.currentTimeMillis());
+                    if (!confirmations.isEmpty()) {
+                        client.deliver(confirmations);
+                    }
+                });
+    }
+
     void applyAutoRead() {
         loop.execute(
                 () -> {

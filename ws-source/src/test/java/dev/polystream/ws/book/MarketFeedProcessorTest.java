@@ -714,4 +714,27 @@ class MarketFeedProcessorTest {
                 + timestamp
                 + "\"}";
     }
+
+    @Test
+    void shouldConfirmOnlyBooksBuiltFromASnapshotOfSubscribedTokens() {
+        java.util.Set<String> subscribed =
+                new java.util.HashSet<>(java.util.Set.of(SNAPSHOT_2026_TOKEN));
+        MarketFeedProcessor live = new MarketFeedProcessor(PriceSource.WS, subscribed::contains);
+        assertThat(live.confirmations(99L)).isEmpty();
+
+        live.onFrame(Fixtures.wsMarket(SNAPSHOT_2026), 42L);
+        List<PriceTick> confirmations = live.confirmations(5_000L);
+
+        assertThat(confirmations).hasSize(1);
+        PriceTick confirmation = confirmations.get(0);
+        assertThat(confirmation.kind()).isEqualTo(TickKind.CONFIRMATION);
+        assertThat(confirmation.tokenId()).isEqualTo(SNAPSHOT_2026_TOKEN);
+        assertThat(confirmation.exchangeTimeMs()).isEqualTo(1786604072222L);
+        assertThat(confirmation.receivedAtMs()).isEqualTo(5_000L);
+        assertThat(confirmation.price()).isEqualByComparingTo("0.075");
+        assertThat(confirmation.bestBid()).isEqualByComparingTo("0.07");
+
+        subscribed.clear();
+        assertThat(live.confirmations(6_000L)).isEmpty();
+    }
 }
