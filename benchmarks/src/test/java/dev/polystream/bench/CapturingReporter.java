@@ -65,13 +65,14 @@ public final class CapturingReporter implements MetricReporter {
         return total;
     }
 
-    /** The first histogram whose identifier ends with {@code suffix}, or null. */
-    static Histogram histogram(String suffix) {
+    /** Every histogram whose identifier ends with {@code suffix} (one per subtask). */
+    static java.util.List<Histogram> histograms(String suffix) {
+        java.util.List<Histogram> found = new java.util.ArrayList<>();
         for (Map.Entry<String, Metric> e : METRICS.entrySet()) {
             if (e.getKey().endsWith(suffix) && e.getValue() instanceof Histogram h) {
-                return h;
+                found.add(h);
             }
         }
-        return null;
+        return found;
     }
 }

@@ -1036,6 +1036,36 @@ public final class FakePolymarketServer implements AutoCloseable {
                 });
     }
 
+    // ---------------------------------------------------------------------------------------
+    // For Firehose: a snapshot of who listens to what, taken on the server's event loop.
+
+    /** A subscribed connection and the markets (condition id, YES token, NO token) it streams. */
+    record Listener(Channel channel, List<String[]> markets) {}
+
+    io.netty.channel.EventLoop eventLoop() {
+        return group.next();
+    }
+
+    /** Call on {@link #eventLoop()} only. */
+    List<Listener> listenersOnLoop() {
+        List<Listener> listeners = new ArrayList<>();
+        for (Conn c : conns.values()) {
+            if (!c.subscribed || !c.channel.isActive()) {
+                continue;
+            }
+            List<String[]> streamed = new ArrayList<>();
+            for (FakeMarket m : markets.values()) {
+                if (c.tokens.contains(m.yes) || c.tokens.contains(m.no)) {
+                    streamed.add(new String[] {m.conditionId, m.yes, m.no});
+                }
+            }
+            if (!streamed.isEmpty()) {
+                listeners.add(new Listener(c.channel, streamed));
+            }
+        }
+        return listeners;
+    }
+
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly(2_000);

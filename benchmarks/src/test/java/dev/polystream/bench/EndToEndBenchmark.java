@@ -1,0 +1,307 @@
+package dev.polystream.bench;
+
+import static dev.polystream.ws.testing.FakePolymarketServer.levels;
+
+import dev.polystream.job.testutils.LiveJobHarness;
+import dev.polystream.ws.testing.Firehose;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.metrics.Histogram;
+
+/**
+ * The end-to-end benchmark: the fake Polymarket server in firehose mode at rising rates over a
+ * number of tokens, the live job on a MiniCluster in this JVM, real PostgreSQL and Kafka. For each
+ * step it reports what was offered and delivered, back-pressure (frames the server could not write
+ * because the job was not reading), the job's frames and rows per table per second, tick-to-commit
+ * and end-of-second-to-commit latency, and heap after a GC.
+ *
+ * <pre>
+ * bench/e2e-benchmark.sh [--tokens 100,1000,20000] [--rates 10000,50000,100000,200000]
+ *                        [--seconds 20] [--parallelism 1]
+ * </pre>
+ */
+public final class EndToEndBenchmark {
+
+    /** One measured step. */
+    record Step(
+            int tokens,
+            int offered,
+            double delivered,
+            double droppedShare,
+            double framesPerSecond,
+            double barsRowsPerSecond,
+            double tokenPricesRowsPerSecond,
+            double marketsRowsPerSecond,
+            double positionsRowsPerSecond,
+            double tickToCommitP50,
+            double tickToCommitP99,
+            double secondEndP50,
+            double secondEndP99,
+            long lateTicks,
+            long heapUsedMb) {
+
+        boolean sustained() {
+            return droppedShare < 0.005 && delivered >= 0.97 * offered;
+        }
+    }
+
+    private EndToEndBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        List<Integer> tokens = ints(options.getOrDefault("tokens", "100,1000,5000,20000"));
+        List<Integer> rates =
+                ints(options.getOrDefault("rates", "10000,25000,50000,100000,200000"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "1"));
+        List<Step> steps = run(tokens, rates, seconds, parallelism);
+        String report = report(steps, seconds, parallelism);
+        System.out.println(report);
+        Path out = Path.of(options.getOrDefault("out", "target/e2e-benchmark.md"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println("Written to " + out.toAbsolutePath());
+    }
+
+    static List<Step> run(
+            List<Integer> tokenCounts, List<Integer> rates, int seconds, int parallelism)
+            throws Exception {
+        List<Step> steps = new ArrayList<>();
+        for (int tokenCount : tokenCounts) {
+            CapturingReporter.clear();
+            try (LiveJobHarness h =
+                    LiveJobHarness.start(
+                            parallelism,
+                            Map.of(
+                                    "metrics.reporter.capture.factory.class",
+                                            CapturingReporter.Factory.class.getName(),
+                                    "gamma.check-interval", "0 s",
+                                    "rest.check-interval", "0 s",
+                                    "taskmanager.memory.network.min", "64m",
+                                    "taskmanager.memory.network.max", "64m"))) {
+                subscribe(h, tokenCount);
+                for (int rate : rates) {
+                    Step step = measure(h, tokenCount, rate, seconds);
+                    steps.add(step);
+                    System.out.println(row(step));
+                    if (step.droppedShare() > 0.5) {
+                        break; // far past saturation: higher rates only measure the backlog
+                    }
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * Lists tokenCount / 2 binary markets at the fake exchange and in {@code markets}, opens one
+     * position per token (so every bar also updates P&L), and publishes their intents.
+     */
+    private static void subscribe(LiveJobHarness h, int tokenCount) {
+        int markets = Math.max(1, tokenCount / 2);
+        String[] conditions = new String[markets];
+        String[] yesTokens = new String[markets];
+        String[] noTokens = new String[markets];
+        for (int m = 0; m < markets; m++) {
+            String prefix = String.format(Locale.ROOT, "9%06d", m);
+            conditions[m] = "0x" + String.format(Locale.ROOT, "%064d", m);
+            yesTokens[m] = prefix + "1".repeat(68);
+            noTokens[m] = prefix + "2".repeat(68);
+            h.polymarket.addBinaryMarket(
+                    conditions[m],
+                    yesTokens[m],
+                    noTokens[m],
+                    levels("0.48", "100"),
+                    levels("0.52", "100"));
+        }
+        h.sql.update(
+                "INSERT INTO markets(id, condition_id, outcomes, token_ids)"
+                        + " SELECT 'bench-' || i, c, '{Yes,No}', ARRAY[y, n]"
+                        + " FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(c, y, n, i)",
+                conditions,
+                yesTokens,
+                noTokens);
+        h.sql.update(
+                "INSERT INTO positions(user_id, market_id, token_id, outcome, amount, entry_price)"
+                        + " SELECT 1000 + i, 'bench-' || i, y, 'Yes', 100, 0.45"
+                        + " FROM unnest(?::text[]) WITH ORDINALITY AS u(y, i)"
+                        + " UNION ALL SELECT 2000000 + i, 'bench-' || i, n, 'No', 100, 0.55"
+                        + " FROM unnest(?::text[]) WITH ORDINALITY AS u(n, i)",
+                yesTokens,
+                noTokens);
+        for (int m = 0; m < markets; m++) {
+            h.intent(yesTokens[m], 1, 0);
+            h.intent(noTokens[m], 1, 0);
+        }
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < deadline
+                && ((Number) h.sql.value("SELECT count(*) FROM token_prices")).intValue()
+                        < markets * 2) {
+            sleep(500);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%d tokens subscribed, %s priced, %s markets, %s positions priced%n",
+                h.polymarket.subscribedTokens().size(),
+                h.sql.value("SELECT count(*) FROM token_prices"),
+                h.sql.value("SELECT count(*) FROM markets"),
+                h.sql.value("SELECT count(*) FROM positions WHERE current_price IS NOT NULL"));
+    }
+
+    private static Step measure(LiveJobHarness h, int tokens, int rate, int seconds) {
+        try (Firehose firehose = Firehose.start(h.polymarket, rate)) {
+            sleep(3000); // warm-up: reach the rate, let the first seconds close
+            long sent0 = firehose.sent();
+            long dropped0 = firehose.dropped();
+            long frames0 = CapturingReporter.sum("polymarket.frames");
+            long bars0 = CapturingReporter.sum("rowsWritten.price_bars_1s");
+            long prices0 = CapturingReporter.sum("rowsWritten.token_prices");
+            long markets0 = CapturingReporter.sum("rowsWritten.markets");
+            long positions0 = CapturingReporter.sum("rowsWritten.positions");
+            long late0 = CapturingReporter.sum("lateTicks");
+            long start = System.nanoTime();
+            sleep(seconds * 1000L);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long sent = firehose.sent() - sent0;
+            long dropped = firehose.dropped() - dropped0;
+            long frames = CapturingReporter.sum("polymarket.frames") - frames0;
+            long bars = CapturingReporter.sum("rowsWritten.price_bars_1s") - bars0;
+            long prices = CapturingReporter.sum("rowsWritten.token_prices") - prices0;
+            long markets = CapturingReporter.sum("rowsWritten.markets") - markets0;
+            long positions = CapturingReporter.sum("rowsWritten.positions") - positions0;
+            long late = CapturingReporter.sum("lateTicks") - late0;
+            double[] tick = quantiles("tickToCommitMs");
+            double[] second = quantiles("secondEndToCommitMs");
+            System.gc();
+            long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+            return new Step(
+                    tokens,
+                    rate,
+                    sent / elapsed,
+                    sent + dropped == 0 ? 0 : (double) dropped / (sent + dropped),
+                    frames / elapsed,
+                    bars / elapsed,
+                    prices / elapsed,
+                    markets / elapsed,
+                    positions / elapsed,
+                    tick[0],
+                    tick[1],
+                    second[0],
+                    second[1],
+                    late,
+                    heapMb);
+        } finally {
+            sleep(3000); // drain before the next step
+        }
+    }
+
+    /** p50 and p99 over the sink subtasks' recent windows (the worst subtask's). */
+    private static double[] quantiles(String name) {
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        for (Histogram h : CapturingReporter.histograms(name)) {
+            if (h.getCount() > 0) {
+                p50 =
+                        Double.isNaN(p50)
+                                ? h.getStatistics().getQuantile(0.5)
+                                : Math.max(p50, h.getStatistics().getQuantile(0.5));
+                p99 =
+                        Double.isNaN(p99)
+                                ? h.getStatistics().getQuantile(0.99)
+                                : Math.max(p99, h.getStatistics().getQuantile(0.99));
+            }
+        }
+        return new double[] {p50, p99};
+    }
+
+    static String report(List<Step> steps, int seconds, int parallelism) {
+        StringBuilder b = new StringBuilder();
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "End-to-end, %d s per step, parallelism %d, %s, %d cores, max heap %d MiB%n%n",
+                        seconds,
+                        parallelism,
+                        System.getProperty("java.vm.name")
+                                + " "
+                                + System.getProperty("java.version"),
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory() >> 20));
+        b.append(
+                "| tokens | offered msg/s | delivered msg/s | dropped | job frames/s | bars rows/s |"
+                        + " token_prices rows/s | markets rows/s | positions rows/s | tick→commit p50/p99 ms"
+                        + " | second end→commit p50/p99 ms | late ticks | heap MiB |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Step s : steps) {
+            b.append(row(s)).append('\n');
+        }
+        for (int tokens : steps.stream().map(Step::tokens).distinct().toList()) {
+            int best =
+                    steps.stream()
+                            .filter(s -> s.tokens() == tokens && s.sustained())
+                            .mapToInt(Step::offered)
+                            .max()
+                            .orElse(0);
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nSustained without back-pressure over %d tokens: %s msg/s",
+                            tokens,
+                            best == 0 ? "none of the rates tried" : Integer.toString(best)));
+        }
+        return b.append('\n').toString();
+    }
+
+    static String row(Step s) {
+        return String.format(
+                Locale.ROOT,
+                "| %d | %d | %.0f | %.1f %% | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %d | %d |",
+                s.tokens(),
+                s.offered(),
+                s.delivered(),
+                s.droppedShare() * 100,
+                s.framesPerSecond(),
+                s.barsRowsPerSecond(),
+                s.tokenPricesRowsPerSecond(),
+                s.marketsRowsPerSecond(),
+                s.positionsRowsPerSecond(),
+                s.tickToCommitP50(),
+                s.tickToCommitP99(),
+                s.secondEndP50(),
+                s.secondEndP99(),
+                s.lateTicks(),
+                s.heapUsedMb());
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException(
+                        "Expected --option value, got " + Arrays.toString(args));
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    private static List<Integer> ints(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
