@@ -95,8 +95,10 @@ public final class JobOptions {
     public static final ConfigOption<Integer> SINK_BATCH_SIZE =
             key("sink.batch-size")
                     .intType()
-                    .defaultValue(500)
-                    .withDescription("Rows per JDBC batch.");
+                    .defaultValue(5000)
+                    .withDescription(
+                            "Most bars per flush. A flush writes each table with one set-based"
+                                    + " statement, in one transaction.");
 
     public static final ConfigOption<Duration> SINK_BATCH_INTERVAL =
             key("sink.batch-interval")

@@ -2,30 +2,39 @@ package dev.polystream.job.sink;
 
 import dev.polystream.job.bar.PriceBar;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The SQL the job writes with. Every statement is keyed by token (and second), guarded by exchange
- * time so an older bar never overwrites a newer price, and changes no value when repeated: a
- * replay, or at-least-once delivery after a restore, rewrites the same rows.
+ * The SQL the job writes with: one set-based statement per table per flush, its rows passed as
+ * arrays ({@code unnest}), so PostgreSQL plans once and writes thousands of rows in one round trip.
+ * Every row is keyed by token (and second), guarded by exchange time so an older bar never
+ * overwrites a newer price, and changes no value when written again: a replay, or at-least-once
+ * delivery after a restore, rewrites the same rows.
  */
 final class PriceStatements {
+
+    /** Milliseconds since the epoch, as timestamptz. */
+    private static final String TS = "'epoch'::timestamptz + %s * interval '1 millisecond'";
 
     /** The analysts' per-second history: insert, or rewrite only when the bar differs. */
     static final String BARS =
             """
             INSERT INTO price_bars_1s AS b (token_id, bucket, open, high, low, close, best_bid,
                 best_ask, last_trade_price, volume, messages, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT u.token_id, %s, u.open, u.high, u.low, u.close, u.best_bid, u.best_ask,
+                   u.last_trade_price, u.volume, u.messages, u.source
+            FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[],
+                        ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
+                        ?::int[], ?::text[])
+                 AS u(token_id, bucket_ms, open, high, low, close, best_bid, best_ask,
+                      last_trade_price, volume, messages, source)
             ON CONFLICT (token_id, bucket) DO UPDATE SET
               open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low,
               close = EXCLUDED.close, best_bid = EXCLUDED.best_bid, best_ask = EXCLUDED.best_ask,
@@ -37,15 +46,23 @@ final class PriceStatements {
                   (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.best_bid,
                    EXCLUDED.best_ask, EXCLUDED.last_trade_price, EXCLUDED.volume,
                    EXCLUDED.messages, EXCLUDED.source)
-            """;
+            """
+                    .formatted(TS.formatted("u.bucket_ms"));
 
-    /** The latest price of a token; only a newer exchange time replaces it. */
+    /** The latest price of each token; only a newer exchange time replaces it. */
     static final String TOKEN_PRICES =
             """
             INSERT INTO token_prices AS tp (token_id, market_id, condition_id, price, best_bid,
                 best_ask, last_trade_price, source, exchange_ts, confirmed_at, updated_at)
-            VALUES (?, (SELECT m.id FROM markets m WHERE m.token_ids @> ARRAY[?]::text[]
-                        ORDER BY m.id LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, now())
+            SELECT u.token_id,
+                   (SELECT m.id FROM markets m WHERE m.token_ids @> ARRAY[u.token_id]
+                    ORDER BY m.id LIMIT 1),
+                   u.condition_id, u.price, u.best_bid, u.best_ask, u.last_trade_price, u.source,
+                   %s, %s, now()
+            FROM unnest(?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[],
+                        ?::numeric[], ?::text[], ?::bigint[], ?::bigint[])
+                 AS u(token_id, condition_id, price, best_bid, best_ask, last_trade_price, source,
+                      exchange_ms, confirmed_ms)
             ON CONFLICT (token_id) DO UPDATE SET
               market_id = COALESCE(EXCLUDED.market_id, tp.market_id),
               condition_id = COALESCE(EXCLUDED.condition_id, tp.condition_id),
@@ -58,13 +75,14 @@ final class PriceStatements {
               confirmed_at = GREATEST(tp.confirmed_at, EXCLUDED.confirmed_at),
               updated_at = now()
             WHERE tp.exchange_ts IS NULL OR EXCLUDED.exchange_ts > tp.exchange_ts
-            """;
+            """
+                    .formatted(TS.formatted("u.exchange_ms"), TS.formatted("u.confirmed_ms"));
 
     /**
      * Each market holding a token of the batch takes that token's price from {@code token_prices}
-     * into its slot of {@code outcome_prices}. One statement per flush. The slots are computed from
-     * the row being updated, so two writers updating different slots of one market concurrently
-     * both land (PostgreSQL re-evaluates the expressions on the newest row version).
+     * into its slot of {@code outcome_prices}. The slots are computed from the row being updated,
+     * so two writers updating different slots of one market concurrently both land (PostgreSQL
+     * re-evaluates the expressions on the newest row version).
      */
     static final String MARKETS =
             """
@@ -86,48 +104,63 @@ final class PriceStatements {
             WHERE m.token_ids && ?::text[]
             """;
 
-    /** P&L of every active position on the token: one set-based statement per token. */
+    /** P&L of every active position on the tokens: one set-based statement per flush. */
     static final String POSITIONS_PNL =
             """
-            UPDATE positions SET
-              current_price = ?,
-              pnl_amount = (?::numeric - entry_price) * amount,
-              pnl_percentage = CASE WHEN entry_price <> 0
-                                    THEN (?::numeric - entry_price) / entry_price * 100 END,
-              price_ts = ?,
+            UPDATE positions p SET
+              current_price = u.price,
+              pnl_amount = (u.price - p.entry_price) * p.amount,
+              pnl_percentage = CASE WHEN p.entry_price <> 0
+                                    THEN (u.price - p.entry_price) / p.entry_price * 100 END,
+              price_ts = %s,
               updated_at = now()
-            WHERE token_id = ? AND status = 'active' AND (price_ts IS NULL OR price_ts < ?)
-            """;
+            FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS u(token_id, price, ts_ms)
+            WHERE p.token_id = u.token_id AND p.status = 'active'
+              AND (p.price_ts IS NULL OR p.price_ts < %s)
+            """
+                    .formatted(TS.formatted("u.ts_ms"), TS.formatted("u.ts_ms"));
 
-    /** Settlement: the token's positions take the final price (1 or 0) and leave 'active'. */
+    /** Settlement: the tokens' positions take the final price (1 or 0) and leave 'active'. */
     static final String POSITIONS_RESOLVED =
             """
-            UPDATE positions SET
+            UPDATE positions p SET
               status = 'resolved',
-              current_price = ?,
-              pnl_amount = (?::numeric - entry_price) * amount,
-              pnl_percentage = CASE WHEN entry_price <> 0
-                                    THEN (?::numeric - entry_price) / entry_price * 100 END,
-              price_ts = ?,
+              current_price = u.price,
+              pnl_amount = (u.price - p.entry_price) * p.amount,
+              pnl_percentage = CASE WHEN p.entry_price <> 0
+                                    THEN (u.price - p.entry_price) / p.entry_price * 100 END,
+              price_ts = %s,
               updated_at = now()
-            WHERE token_id = ? AND status = 'active'
-            """;
+            FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS u(token_id, price, ts_ms)
+            WHERE p.token_id = u.token_id AND p.status = 'active'
+            """
+                    .formatted(TS.formatted("u.ts_ms"));
 
+    /** The market settled; the token that paid 1 won. Written once. */
     static final String MARKETS_RESOLVED =
             """
-            UPDATE markets SET
-              resolved_at = COALESCE(resolved_at, ?),
-              winning_token_id = CASE WHEN ? THEN ? ELSE winning_token_id END
-            WHERE token_ids @> ARRAY[?]::text[]
-              AND (resolved_at IS NULL OR (? AND winning_token_id IS DISTINCT FROM ?))
-            """;
+            UPDATE markets m SET
+              resolved_at = COALESCE(m.resolved_at, %s),
+              winning_token_id = COALESCE(u.winner, m.winning_token_id)
+            FROM (SELECT mk.id, max(r.ts_ms) AS ts_ms,
+                         max(r.token_id) FILTER (WHERE r.price = 1) AS winner
+                  FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS r(token_id, price, ts_ms)
+                  JOIN markets mk ON mk.token_ids @> ARRAY[r.token_id]
+                  GROUP BY mk.id) u
+            WHERE m.id = u.id
+              AND (m.resolved_at IS NULL
+                   OR (u.winner IS NOT NULL AND m.winning_token_id IS DISTINCT FROM u.winner))
+            """
+                    .formatted(TS.formatted("u.ts_ms"));
 
     /** The price of a token on a healthy socket is still current as of this time. */
     static final String CONFIRMED =
             """
-            UPDATE token_prices SET confirmed_at = ?
-            WHERE token_id = ? AND (confirmed_at IS NULL OR confirmed_at < ?)
-            """;
+            UPDATE token_prices tp SET confirmed_at = %s
+            FROM unnest(?::text[], ?::bigint[]) AS u(token_id, at_ms)
+            WHERE tp.token_id = u.token_id AND (tp.confirmed_at IS NULL OR tp.confirmed_at < %s)
+            """
+                    .formatted(TS.formatted("u.at_ms"), TS.formatted("u.at_ms"));
 
     /** Rows changed per table by one flush. */
     record Counts(long bars, long tokenPrices, long markets, long positions) {}
@@ -151,22 +184,20 @@ final class PriceStatements {
             return 0;
         }
         try (PreparedStatement ps = c.prepareStatement(BARS)) {
-            for (PriceBar bar : bars) {
-                ps.setString(1, bar.tokenId());
-                ps.setObject(2, timestamp(bar.bucketMs()));
-                setDecimal(ps, 3, bar.open());
-                setDecimal(ps, 4, bar.high());
-                setDecimal(ps, 5, bar.low());
-                setDecimal(ps, 6, bar.close());
-                setDecimal(ps, 7, bar.bestBid());
-                setDecimal(ps, 8, bar.bestAsk());
-                setDecimal(ps, 9, bar.lastTradePrice());
-                setDecimal(ps, 10, bar.volume());
-                ps.setInt(11, bar.messages());
-                ps.setString(12, bar.source().column());
-                ps.addBatch();
-            }
-            return sum(ps.executeBatch());
+            ps.setArray(1, text(c, bars, PriceBar::tokenId));
+            ps.setArray(2, bigint(c, bars, PriceBar::bucketMs));
+            ps.setArray(3, numeric(c, bars, PriceBar::open));
+            ps.setArray(4, numeric(c, bars, PriceBar::high));
+            ps.setArray(5, numeric(c, bars, PriceBar::low));
+            ps.setArray(6, numeric(c, bars, PriceBar::close));
+            ps.setArray(7, numeric(c, bars, PriceBar::bestBid));
+            ps.setArray(8, numeric(c, bars, PriceBar::bestAsk));
+            ps.setArray(9, numeric(c, bars, PriceBar::lastTradePrice));
+            ps.setArray(10, numeric(c, bars, PriceBar::volume));
+            ps.setArray(
+                    11, c.createArrayOf("int4", bars.stream().map(PriceBar::messages).toArray()));
+            ps.setArray(12, text(c, bars, bar -> bar.source().column()));
+            return ps.executeUpdate();
         }
     }
 
@@ -176,24 +207,18 @@ final class PriceStatements {
             return 0;
         }
         try (PreparedStatement ps = c.prepareStatement(TOKEN_PRICES)) {
-            for (PriceBar bar : latest) {
-                ps.setString(1, bar.tokenId());
-                ps.setString(2, bar.tokenId());
-                ps.setString(3, bar.conditionId());
-                setDecimal(ps, 4, batch.latestPrice(bar.tokenId()));
-                setDecimal(ps, 5, bar.bestBid());
-                setDecimal(ps, 6, bar.bestAsk());
-                setDecimal(ps, 7, bar.lastTradePrice());
-                ps.setString(8, bar.source().column());
-                ps.setObject(9, timestamp(bar.closeExchangeTimeMs()));
-                if (bar.confirmedAtMs() > 0) {
-                    ps.setObject(10, timestamp(bar.confirmedAtMs()));
-                } else {
-                    ps.setNull(10, Types.TIMESTAMP_WITH_TIMEZONE);
-                }
-                ps.addBatch();
-            }
-            return sum(ps.executeBatch());
+            ps.setArray(1, text(c, latest, PriceBar::tokenId));
+            ps.setArray(2, text(c, latest, PriceBar::conditionId));
+            ps.setArray(3, numeric(c, latest, bar -> batch.latestPrice(bar.tokenId())));
+            ps.setArray(4, numeric(c, latest, PriceBar::bestBid));
+            ps.setArray(5, numeric(c, latest, PriceBar::bestAsk));
+            ps.setArray(6, numeric(c, latest, PriceBar::lastTradePrice));
+            ps.setArray(7, text(c, latest, bar -> bar.source().column()));
+            ps.setArray(8, bigint(c, latest, PriceBar::closeExchangeTimeMs));
+            ps.setArray(
+                    9,
+                    bigint(c, latest, bar -> bar.confirmedAtMs() > 0 ? bar.confirmedAtMs() : null));
+            return ps.executeUpdate();
         }
     }
 
@@ -201,64 +226,40 @@ final class PriceStatements {
         if (latest.isEmpty()) {
             return 0;
         }
-        String[] tokens = latest.stream().map(PriceBar::tokenId).toArray(String[]::new);
+        Array tokens = text(c, latest, PriceBar::tokenId);
         try (PreparedStatement ps = c.prepareStatement(MARKETS)) {
-            java.sql.Array array = c.createArrayOf("text", tokens);
             for (int i = 1; i <= 4; i++) {
-                ps.setArray(i, array);
+                ps.setArray(i, tokens);
             }
             return ps.executeUpdate();
         }
     }
 
     private static long writePnl(Connection c, List<PriceBar> priced) throws SQLException {
-        if (priced.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement ps = c.prepareStatement(POSITIONS_PNL)) {
-            for (PriceBar bar : priced) {
-                setDecimal(ps, 1, bar.close());
-                setDecimal(ps, 2, bar.close());
-                setDecimal(ps, 3, bar.close());
-                ps.setObject(4, timestamp(bar.closeExchangeTimeMs()));
-                ps.setString(5, bar.tokenId());
-                ps.setObject(6, timestamp(bar.closeExchangeTimeMs()));
-                ps.addBatch();
-            }
-            return sum(ps.executeBatch());
-        }
+        return pricesByToken(c, POSITIONS_PNL, priced);
     }
 
     private static long writeResolved(Connection c, List<PriceBar> resolved) throws SQLException {
         if (resolved.isEmpty()) {
             return 0;
         }
-        long positions;
-        try (PreparedStatement ps = c.prepareStatement(POSITIONS_RESOLVED)) {
-            for (PriceBar bar : resolved) {
-                setDecimal(ps, 1, bar.close());
-                setDecimal(ps, 2, bar.close());
-                setDecimal(ps, 3, bar.close());
-                ps.setObject(4, timestamp(bar.closeExchangeTimeMs()));
-                ps.setString(5, bar.tokenId());
-                ps.addBatch();
-            }
-            positions = sum(ps.executeBatch());
-        }
-        try (PreparedStatement ps = c.prepareStatement(MARKETS_RESOLVED)) {
-            for (PriceBar bar : resolved) {
-                boolean won = bar.close() != null && bar.close().compareTo(BigDecimal.ONE) == 0;
-                ps.setObject(1, timestamp(bar.closeExchangeTimeMs()));
-                ps.setBoolean(2, won);
-                ps.setString(3, bar.tokenId());
-                ps.setString(4, bar.tokenId());
-                ps.setBoolean(5, won);
-                ps.setString(6, bar.tokenId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        long positions = pricesByToken(c, POSITIONS_RESOLVED, resolved);
+        pricesByToken(c, MARKETS_RESOLVED, resolved);
         return positions;
+    }
+
+    /** Runs a statement over (token, close price, close exchange time) arrays. */
+    private static long pricesByToken(Connection c, String sql, List<PriceBar> bars)
+            throws SQLException {
+        if (bars.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, text(c, bars, PriceBar::tokenId));
+            ps.setArray(2, numeric(c, bars, PriceBar::close));
+            ps.setArray(3, bigint(c, bars, PriceBar::closeExchangeTimeMs));
+            return ps.executeUpdate();
+        }
     }
 
     private static long writeConfirmed(Connection c, Map<String, Long> confirmed)
@@ -267,37 +268,25 @@ final class PriceStatements {
             return 0;
         }
         try (PreparedStatement ps = c.prepareStatement(CONFIRMED)) {
-            for (Map.Entry<String, Long> e : confirmed.entrySet()) {
-                OffsetDateTime at = timestamp(e.getValue());
-                ps.setObject(1, at);
-                ps.setString(2, e.getKey());
-                ps.setObject(3, at);
-                ps.addBatch();
-            }
-            return sum(ps.executeBatch());
+            ps.setArray(1, c.createArrayOf("text", confirmed.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("int8", confirmed.values().toArray()));
+            return ps.executeUpdate();
         }
     }
 
-    private static long sum(int[] counts) {
-        long total = 0;
-        for (int n : counts) {
-            if (n > 0) {
-                total += n;
-            }
-        }
-        return total;
-    }
-
-    private static void setDecimal(PreparedStatement ps, int index, BigDecimal value)
+    private static Array text(Connection c, Collection<PriceBar> bars, Function<PriceBar, String> f)
             throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.NUMERIC);
-        } else {
-            ps.setBigDecimal(index, value);
-        }
+        return c.createArrayOf("text", bars.stream().map(f).toArray());
     }
 
-    static OffsetDateTime timestamp(long epochMs) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
+    private static Array numeric(
+            Connection c, Collection<PriceBar> bars, Function<PriceBar, BigDecimal> f)
+            throws SQLException {
+        return c.createArrayOf("numeric", bars.stream().map(f).toArray());
+    }
+
+    private static Array bigint(Connection c, Collection<PriceBar> bars, Function<PriceBar, Long> f)
+            throws SQLException {
+        return c.createArrayOf("int8", bars.stream().map(f).toArray());
     }
 }

@@ -275,14 +275,17 @@ public final class MarketFeedProcessor {
     }
 
     /**
-     * One {@link TickKind#CONFIRMATION} per subscribed token whose book was built from a snapshot:
-     * the caller vouches that the socket is healthy, so these books are current as of {@code
-     * nowMs}.
+     * One {@link TickKind#CONFIRMATION} per subscribed token whose book was built from a snapshot
+     * and has been quiet (no event) since {@code quietSinceMs}: the caller vouches that the socket
+     * is healthy, so these books are current as of {@code nowMs}. Busy books need no confirmation:
+     * their own ticks keep their price fresh.
      */
-    public List<PriceTick> confirmations(long nowMs) {
+    public List<PriceTick> confirmations(long nowMs, long quietSinceMs) {
         List<PriceTick> out = new ArrayList<>();
         for (OrderBook book : books.values()) {
-            if (book.snapshotSeen() && subscribed.test(book.tokenId())) {
+            if (book.snapshotSeen()
+                    && book.timestamp() <= quietSinceMs
+                    && subscribed.test(book.tokenId())) {
                 out.add(tick(book, null, book.timestamp(), nowMs, TickKind.CONFIRMATION, null));
             }
         }

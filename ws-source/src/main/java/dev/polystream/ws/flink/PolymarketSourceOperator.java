@@ -268,7 +268,8 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
     private void scheduleUpkeep() {
         long confirmMs = upkeep.confirmInterval().toMillis();
         if (confirmMs > 0) {
-            every(confirmMs, () -> client.confirmLiveBooks());
+            // Books with an event within the interval have just been written by their own bars.
+            every(confirmMs, () -> client.confirmLiveBooks(upkeep.confirmInterval()));
         }
         long gammaMs = upkeep.gammaCheckInterval().toMillis();
         if (gammaMs > 0) {

@@ -213,12 +213,13 @@ public final class MarketChannelClient implements AutoCloseable {
     }
 
     /**
-     * Asks every open, healthy socket to vouch for its books: their {@link
-     * dev.polystream.ws.TickKind#CONFIRMATION} ticks reach the listener like any other.
+     * Asks every open, healthy socket to vouch for its books that have been quiet for {@code
+     * quietFor}: their {@link dev.polystream.ws.TickKind#CONFIRMATION} ticks reach the listener
+     * like any other.
      */
-    public synchronized void confirmLiveBooks() {
+    public synchronized void confirmLiveBooks(Duration quietFor) {
         for (MarketConnection connection : connections) {
-            connection.confirmLiveBooks();
+            connection.confirmLiveBooks(quietFor.toMillis());
         }
     }
 

@@ -276,11 +276,11 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
     }
 
     /**
-     * Vouches for the books of an open socket that is receiving data: each is current as of now. A
-     * socket that is reconnecting, paused, or silent for more than half the data timeout vouches
-     * for nothing.
+     * Vouches for the quiet books (no event for {@code quietForMs}) of an open socket that is
+     * receiving data: each is current as of now. A socket that is reconnecting, paused, or silent
+     * for more than half the data timeout vouches for nothing.
      */
-    void confirmLiveBooks() {
+    void confirmLiveBooks(long quietForMs) {
         loop.execute(
                 () -> {
                     long silentNanos = System.nanoTime() - lastDataNanos;
@@ -290,8 +290,8 @@ final class MarketConnection implements MarketFeedProcessor.Observer {
                             || silentNanos > config.dataTimeout().toNanos() / 2) {
                         return;
                     }
-                    List<PriceTick> confirmations =
-                            processor.confirmations(System.currentTimeMillis());
+                    long now = System.currentTimeMillis();
+                    List<PriceTick> confirmations = processor.confirmations(now, now - quietForMs);
                     if (!confirmations.isEmpty()) {
                         client.deliver(confirmations);
                     }

@@ -720,10 +720,12 @@ class MarketFeedProcessorTest {
         java.util.Set<String> subscribed =
                 new java.util.HashSet<>(java.util.Set.of(SNAPSHOT_2026_TOKEN));
         MarketFeedProcessor live = new MarketFeedProcessor(PriceSource.WS, subscribed::contains);
-        assertThat(live.confirmations(99L)).isEmpty();
+        assertThat(live.confirmations(99L, 99L)).isEmpty();
 
         live.onFrame(Fixtures.wsMarket(SNAPSHOT_2026), 42L);
-        List<PriceTick> confirmations = live.confirmations(5_000L);
+        // Not quiet since before its last event: nothing to vouch for.
+        assertThat(live.confirmations(1786604072222L + 5_000, 1786604072222L - 1)).isEmpty();
+        List<PriceTick> confirmations = live.confirmations(5_000L, 1786604072222L);
 
         assertThat(confirmations).hasSize(1);
         PriceTick confirmation = confirmations.get(0);
@@ -735,6 +737,6 @@ class MarketFeedProcessorTest {
         assertThat(confirmation.bestBid()).isEqualByComparingTo("0.07");
 
         subscribed.clear();
-        assertThat(live.confirmations(6_000L)).isEmpty();
+        assertThat(live.confirmations(6_000L, Long.MAX_VALUE)).isEmpty();
     }
 }

@@ -248,6 +248,11 @@ public final class FakePolymarketServer implements AutoCloseable {
                         .group(group)
                         .channel(NioServerSocketChannel.class)
                         .childOption(ChannelOption.TCP_NODELAY, true)
+                        // Room for a firehose's bursts: a socket counts as backed up (see
+                        // Firehose) only past 4 MiB unread, as a real server would buffer.
+                        .childOption(
+                                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                new io.netty.channel.WriteBufferWaterMark(1 << 20, 4 << 20))
                         .childHandler(
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
