@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.metrics.Histogram;
 
 /**
  * The end-to-end benchmark: the fake Polymarket server in firehose mode at rising rates over a
@@ -155,7 +154,8 @@ public final class EndToEndBenchmark {
                 h.sql.value("SELECT count(*) FROM positions WHERE current_price IS NOT NULL"));
     }
 
-    private static Step measure(LiveJobHarness h, int tokens, int rate, int seconds) {
+    private static Step measure(LiveJobHarness h, int tokens, int rate, int seconds)
+            throws InterruptedException {
         try (Firehose firehose = Firehose.start(h.polymarket, rate)) {
             sleep(3000); // warm-up: reach the rate, let the first seconds close
             long sent0 = firehose.sent();
@@ -166,9 +166,21 @@ public final class EndToEndBenchmark {
             long markets0 = CapturingReporter.sum("rowsWritten.markets");
             long positions0 = CapturingReporter.sum("rowsWritten.positions");
             long late0 = CapturingReporter.sum("lateTicks");
+            LatencySampler tickLatency =
+                    new LatencySampler(CapturingReporter.histograms("tickToCommitMs"));
+            LatencySampler secondLatency =
+                    new LatencySampler(CapturingReporter.histograms("secondEndToCommitMs"));
             long start = System.nanoTime();
             sleep(seconds * 1000L);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double[] tick = tickLatency.stop();
+            double[] second = secondLatency.stop();
+            if (tickLatency.lost() + secondLatency.lost() > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "warning: %d latency samples overwritten before they were read%n",
+                        tickLatency.lost() + secondLatency.lost());
+            }
             long sent = firehose.sent() - sent0;
             long dropped = firehose.dropped() - dropped0;
             long frames = CapturingReporter.sum("polymarket.frames") - frames0;
@@ -177,8 +189,6 @@ public final class EndToEndBenchmark {
             long markets = CapturingReporter.sum("rowsWritten.markets") - markets0;
             long positions = CapturingReporter.sum("rowsWritten.positions") - positions0;
             long late = CapturingReporter.sum("lateTicks") - late0;
-            double[] tick = quantiles("tickToCommitMs");
-            double[] second = quantiles("secondEndToCommitMs");
             System.gc();
             long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
             return new Step(
@@ -200,25 +210,6 @@ public final class EndToEndBenchmark {
         } finally {
             sleep(3000); // drain before the next step
         }
-    }
-
-    /** p50 and p99 over the sink subtasks' recent windows (the worst subtask's). */
-    private static double[] quantiles(String name) {
-        double p50 = Double.NaN;
-        double p99 = Double.NaN;
-        for (Histogram h : CapturingReporter.histograms(name)) {
-            if (h.getCount() > 0) {
-                p50 =
-                        Double.isNaN(p50)
-                                ? h.getStatistics().getQuantile(0.5)
-                                : Math.max(p50, h.getStatistics().getQuantile(0.5));
-                p99 =
-                        Double.isNaN(p99)
-                                ? h.getStatistics().getQuantile(0.99)
-                                : Math.max(p99, h.getStatistics().getQuantile(0.99));
-            }
-        }
-        return new double[] {p50, p99};
     }
 
     static String report(List<Step> steps, int seconds, int parallelism) {

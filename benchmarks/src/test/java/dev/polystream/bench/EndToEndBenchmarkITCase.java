@@ -22,6 +22,9 @@ class EndToEndBenchmarkITCase {
         assertThat(step.barsRowsPerSecond()).isGreaterThan(0);
         // The debounce: never more than one history row per token per second.
         assertThat(step.barsRowsPerSecond()).isLessThanOrEqualTo(20 * 1.25);
+        // Every bar of the step was sampled: a second's bar commits after the second ends.
+        assertThat(step.secondEndP50()).isNotNaN().isPositive();
+        assertThat(step.tickToCommitP99()).isNotNaN().isGreaterThanOrEqualTo(step.secondEndP50());
         assertThat(EndToEndBenchmark.report(steps, 4, 1)).contains("| 20 | 500 |");
     }
 }
