@@ -49,20 +49,27 @@ final class PriceStatements {
             """
                     .formatted(TS.formatted("u.bucket_ms"));
 
-    /** The latest price of each token; only a newer exchange time replaces it. */
+    /**
+     * The latest price of each token; only a newer exchange time replaces it. The token's market is
+     * looked up only while the row has none (a first price, or a market listed later), through the
+     * GIN index on {@code token_ids}; not as {@code ORDER BY id LIMIT 1}, which the planner answers
+     * by walking the primary key, a scan of half the catalogue per token.
+     */
     static final String TOKEN_PRICES =
             """
             INSERT INTO token_prices AS tp (token_id, market_id, condition_id, price, best_bid,
                 best_ask, last_trade_price, source, exchange_ts, confirmed_at, updated_at)
             SELECT u.token_id,
-                   (SELECT m.id FROM markets m WHERE m.token_ids @> ARRAY[u.token_id]
-                    ORDER BY m.id LIMIT 1),
+                   COALESCE(old.market_id,
+                            (SELECT (array_agg(m.id ORDER BY m.id))[1] FROM markets m
+                             WHERE m.token_ids @> ARRAY[u.token_id])),
                    u.condition_id, u.price, u.best_bid, u.best_ask, u.last_trade_price, u.source,
                    %s, %s, now()
             FROM unnest(?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[],
                         ?::numeric[], ?::text[], ?::bigint[], ?::bigint[])
                  AS u(token_id, condition_id, price, best_bid, best_ask, last_trade_price, source,
                       exchange_ms, confirmed_ms)
+            LEFT JOIN token_prices old ON old.token_id = u.token_id
             ON CONFLICT (token_id) DO UPDATE SET
               market_id = COALESCE(EXCLUDED.market_id, tp.market_id),
               condition_id = COALESCE(EXCLUDED.condition_id, tp.condition_id),
@@ -80,28 +87,31 @@ final class PriceStatements {
 
     /**
      * Each market holding a token of the batch takes that token's price from {@code token_prices}
-     * into its slot of {@code outcome_prices}. The slots are computed from the row being updated,
-     * so two writers updating different slots of one market concurrently both land (PostgreSQL
-     * re-evaluates the expressions on the newest row version).
+     * into its slot of {@code outcome_prices}. The markets are found through {@code
+     * token_prices.market_id} (written just before, in the same transaction), and the batch's
+     * prices gathered per market once: no array overlap over the catalogue, whose cost grows with
+     * batch size times markets. The other slots come from the row being updated, so two writers
+     * updating different slots of one market concurrently both land (PostgreSQL re-evaluates the
+     * SET expressions on the newest row version).
      */
     static final String MARKETS =
             """
             UPDATE markets m SET
               outcome_prices = (
-                SELECT array_agg(COALESCE(tp.price, u.p) ORDER BY u.i)
-                FROM unnest(m.token_ids, m.outcome_prices) WITH ORDINALITY AS u(t, p, i)
-                LEFT JOIN token_prices tp
-                  ON tp.token_id = u.t AND tp.token_id = ANY(?::text[]) AND tp.price IS NOT NULL),
-              source = COALESCE(
-                (SELECT tp.source FROM token_prices tp
-                 WHERE tp.token_id = ANY(m.token_ids) AND tp.token_id = ANY(?::text[])
-                   AND tp.price IS NOT NULL
-                 ORDER BY tp.exchange_ts DESC LIMIT 1), m.source),
-              prices_updated_at = GREATEST(m.prices_updated_at,
-                (SELECT max(tp.exchange_ts) FROM token_prices tp
-                 WHERE tp.token_id = ANY(m.token_ids) AND tp.token_id = ANY(?::text[])
-                   AND tp.price IS NOT NULL))
-            WHERE m.token_ids && ?::text[]
+                SELECT array_agg(COALESCE(x.prices[array_position(x.tokens, u.t)], u.p)
+                                 ORDER BY u.i)
+                FROM unnest(m.token_ids, m.outcome_prices) WITH ORDINALITY AS u(t, p, i)),
+              source = x.source,
+              prices_updated_at = GREATEST(m.prices_updated_at, x.ts)
+            FROM (SELECT tp.market_id AS id, array_agg(tp.token_id) AS tokens,
+                         array_agg(tp.price) AS prices,
+                         (array_agg(tp.source ORDER BY tp.exchange_ts DESC))[1] AS source,
+                         max(tp.exchange_ts) AS ts
+                  FROM unnest(?::text[]) AS b(token_id)
+                  JOIN token_prices tp ON tp.token_id = b.token_id
+                  WHERE tp.price IS NOT NULL AND tp.market_id IS NOT NULL
+                  GROUP BY tp.market_id) x
+            WHERE m.id = x.id
             """;
 
     /** P&L of every active position on the tokens: one set-based statement per flush. */
@@ -228,9 +238,7 @@ final class PriceStatements {
         }
         Array tokens = text(c, latest, PriceBar::tokenId);
         try (PreparedStatement ps = c.prepareStatement(MARKETS)) {
-            for (int i = 1; i <= 4; i++) {
-                ps.setArray(i, tokens);
-            }
+            ps.setArray(1, tokens);
             return ps.executeUpdate();
         }
     }

@@ -216,11 +216,21 @@ class PriceTableSinkITCase {
     }
 
     @Test
-    void shouldWriteTokensWithoutAMarketRow() throws Exception {
+    void shouldWriteTokensWithoutAMarketRowAndFillTheMarketOnceListed() throws Exception {
         write(List.of(bar("999", S, "0.30", S + 100)));
         Map<String, Object> price = sql.row("SELECT * FROM token_prices WHERE token_id = '999'");
         assertThat(price.get("market_id")).isNull();
         assertThat((BigDecimal) price.get("price")).isEqualByComparingTo("0.30");
+
+        // The gateway lists the market later: the token's next price finds it and fills its slot.
+        sql.update(
+                "INSERT INTO markets(id, condition_id, outcomes, token_ids, outcome_prices)"
+                        + " VALUES ('late', '0xlate', '{Yes,No}', '{998,999}', '{0.6,0.4}')");
+        write(List.of(bar("999", S + 1000, "0.35", S + 1100)));
+        assertThat((String) sql.value("SELECT market_id FROM token_prices WHERE token_id = '999'"))
+                .isEqualTo("late");
+        assertThat((String) sql.value("SELECT outcome_prices::text FROM markets WHERE id = 'late'"))
+                .isEqualTo("{0.6,0.35}");
     }
 
     private static PriceBar settled(String token, String price, long ts) {
