@@ -46,7 +46,7 @@ public final class PolystreamJob {
         configureCheckpointing(env, conf);
         if (conf.getOptional(PipelineOptions.AUTO_WATERMARK_INTERVAL).isEmpty()) {
             // The wall-clock advance is checked this often: a quiet second closes within it.
-            env.getConfig().setAutoWatermarkInterval(50);
+            env.getConfig().setAutoWatermarkInterval(20);
         }
         String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
         String topic = conf.get(JobOptions.KAFKA_TOPIC);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -91,6 +92,16 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
                         flushPending();
                     });
         }
+    }
+
+    /**
+     * A watermark past a second means every bar of that second has been emitted (the bars operator
+     * fires them before it forwards the watermark): write them now rather than after the batch
+     * interval, so a second's rows land as soon as the second closes.
+     */
+    @Override
+    public void writeWatermark(Watermark watermark) throws IOException, InterruptedException {
+        flushPending();
     }
 
     @Override

@@ -307,8 +307,26 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         }
         if (left < RESUME_BELOW_PENDING_FRAMES && paused.compareAndSet(true, false)) {
             LOG.info("Polymarket source {}: mailbox drained to {}, reading again", subtask, left);
-            client.setAutoRead(true);
+            syncAutoRead();
         }
+    }
+
+    /**
+     * Makes the sockets read exactly when not {@code paused}. The Netty thread pauses and the task
+     * thread resumes, each right after flipping the flag; without the re-check a pause whose {@code
+     * setAutoRead(false)} lands after a concurrent resume's {@code setAutoRead(true)} would leave
+     * the sockets unread and the flag clear: nothing would ever resume them (a stall seen under a
+     * 200k msg/s firehose). Whoever writes last re-reads the flag, so the last write agrees.
+     */
+    private void syncAutoRead() {
+        for (int i = 0; i < 1000; i++) {
+            boolean read = !paused.get();
+            client.setAutoRead(read);
+            if (read != paused.get()) {
+                return;
+            }
+        }
+        LOG.warn("Polymarket source {}: back-pressure flag kept flipping", subtask);
     }
 
     /** The token's market settled: its price is final, stop streaming it for good. */
@@ -375,7 +393,7 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
                         "Polymarket source {}: {} frames wait for the task thread, pausing reads",
                         subtask,
                         pending);
-                client.setAutoRead(false);
+                syncAutoRead();
             }
             try {
                 mailbox.execute(() -> emit(ticks), "ticks");
