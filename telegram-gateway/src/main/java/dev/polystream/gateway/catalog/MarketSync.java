@@ -1,5 +1,6 @@
 package dev.polystream.gateway.catalog;
 
+import dev.polystream.gateway.Periodic;
 import dev.polystream.gateway.store.MarketStore;
 import dev.polystream.gateway.store.StoreException;
 import dev.polystream.gateway.store.TransactionRunner;
@@ -12,9 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -38,7 +36,7 @@ public final class MarketSync implements AutoCloseable {
     private final MarketCatalog catalog;
     private final Duration interval;
     private final int maxPages;
-    private final ScheduledExecutorService timer;
+    private final Periodic timer;
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile Result lastResult;
 
@@ -48,13 +46,7 @@ public final class MarketSync implements AutoCloseable {
         this.catalog = new MarketCatalog(dataSource, gamma);
         this.interval = interval;
         this.maxPages = maxPages;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "gamma-sync");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = new Periodic("gamma-sync");
     }
 
     /** Runs a pass now and then every interval (nothing when the interval is zero). */
@@ -63,8 +55,7 @@ public final class MarketSync implements AutoCloseable {
             LOG.info("Gamma market sync disabled (gamma.sync-interval=0)");
             return;
         }
-        timer.scheduleWithFixedDelay(
-                this::runQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.start(Duration.ZERO, interval, this::runQuietly);
     }
 
     public Result lastResult() {
@@ -136,18 +127,11 @@ public final class MarketSync implements AutoCloseable {
             } else {
                 LOG.debug("Gamma market sync still failing: {}", e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.error("Gamma market sync failed unexpectedly", e);
         }
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.polystream.gateway.notify;
 
+import dev.polystream.gateway.Periodic;
 import dev.polystream.gateway.domain.Alert;
 import dev.polystream.gateway.domain.AlertService;
 import dev.polystream.gateway.store.StoreException;
@@ -9,9 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,24 +27,17 @@ public final class AlertNotifier implements AutoCloseable {
     private final SendQueue queue;
     private final Duration interval;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer;
+    private final Periodic timer;
 
     public AlertNotifier(AlertService alerts, SendQueue queue, Duration interval) {
         this.alerts = alerts;
         this.queue = queue;
         this.interval = interval;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "alerts");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = new Periodic("alerts");
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(
-                this::tickQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.start(Duration.ZERO, interval, this::tickQuietly);
     }
 
     void tick() {
@@ -117,18 +108,11 @@ public final class AlertNotifier implements AutoCloseable {
             tick();
         } catch (StoreException e) {
             LOG.warn("Alerts: database unavailable: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("Alert check failed", e);
         }
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

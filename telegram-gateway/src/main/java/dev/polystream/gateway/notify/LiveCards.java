@@ -1,5 +1,6 @@
 package dev.polystream.gateway.notify;
 
+import dev.polystream.gateway.Periodic;
 import dev.polystream.gateway.domain.NotFoundException;
 import dev.polystream.gateway.domain.PositionView;
 import dev.polystream.gateway.store.LiveCardStore;
@@ -13,9 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,7 @@ public final class LiveCards implements AutoCloseable {
     private final Duration autoRefresh;
     private final Duration refreshInterval;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
+    private final Periodic timer;
 
     /** The hash last queued per chat and message, so an unchanged card is not queued again. */
     private final Map<Long, String> queuedHash = new ConcurrentHashMap<>();
@@ -57,21 +55,11 @@ public final class LiveCards implements AutoCloseable {
         this.autoRefresh = autoRefresh;
         this.refreshInterval = refreshInterval;
         this.clock = clock;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "live-cards");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = new Periodic("live-cards");
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(
-                this::tickQuietly,
-                refreshInterval.toMillis(),
-                refreshInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.start(refreshInterval, refreshInterval, this::tickQuietly);
     }
 
     /** Sends a new card for the trader; it becomes the chat's live card. */
@@ -222,18 +210,11 @@ public final class LiveCards implements AutoCloseable {
             tick();
         } catch (StoreException e) {
             LOG.warn("Live cards: database unavailable: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("Live cards refresh failed", e);
         }
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

@@ -108,43 +108,20 @@ public final class PositionStore {
     public static Position resize(
             Connection connection, long positionId, BigDecimal amount, BigDecimal entryPrice)
             throws SQLException {
-        try (PreparedStatement ps =
-                connection.prepareStatement(
-                        "UPDATE positions SET amount = ?, entry_price = ?"
-                                + " WHERE id = ? AND status = 'active' RETURNING "
-                                + COLUMNS)) {
-            ps.setBigDecimal(1, amount);
-            ps.setBigDecimal(2, entryPrice);
-            ps.setLong(3, positionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("Position " + positionId + " is no longer active");
-                }
-                return read(rs);
-            }
-        }
+        return updateActive(
+                connection, "amount = ?, entry_price = ?", positionId, amount, entryPrice);
     }
 
     /** A partial sell: fewer shares, and the realized P&L of the sold part added up. */
     public static Position reduce(
             Connection connection, long positionId, BigDecimal remaining, BigDecimal realized)
             throws SQLException {
-        try (PreparedStatement ps =
-                connection.prepareStatement(
-                        "UPDATE positions SET amount = ?,"
-                                + " realized_pnl = coalesce(realized_pnl, 0) + ?"
-                                + " WHERE id = ? AND status = 'active' RETURNING "
-                                + COLUMNS)) {
-            ps.setBigDecimal(1, remaining);
-            ps.setBigDecimal(2, realized);
-            ps.setLong(3, positionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("Position " + positionId + " is no longer active");
-                }
-                return read(rs);
-            }
-        }
+        return updateActive(
+                connection,
+                "amount = ?, realized_pnl = coalesce(realized_pnl, 0) + ?",
+                positionId,
+                remaining,
+                realized);
     }
 
     /**
@@ -154,14 +131,30 @@ public final class PositionStore {
     public static Position closeSold(
             Connection connection, long positionId, BigDecimal exitPrice, BigDecimal realized)
             throws SQLException {
+        return updateActive(
+                connection,
+                "status = 'closed', closed_at = now(), exit_price = ?,"
+                        + " realized_pnl = coalesce(realized_pnl, 0) + ?",
+                positionId,
+                exitPrice,
+                realized);
+    }
+
+    /**
+     * {@code UPDATE positions SET <set>} of an active position, {@code set} taking {@code first}
+     * and {@code second}; the updated row, or an exception when it is no longer active.
+     */
+    private static Position updateActive(
+            Connection connection, String set, long positionId, BigDecimal first, BigDecimal second)
+            throws SQLException {
         try (PreparedStatement ps =
                 connection.prepareStatement(
-                        "UPDATE positions SET status = 'closed', closed_at = now(),"
-                                + " exit_price = ?, realized_pnl = coalesce(realized_pnl, 0) + ?"
+                        "UPDATE positions SET "
+                                + set
                                 + " WHERE id = ? AND status = 'active' RETURNING "
                                 + COLUMNS)) {
-            ps.setBigDecimal(1, exitPrice);
-            ps.setBigDecimal(2, realized);
+            ps.setBigDecimal(1, first);
+            ps.setBigDecimal(2, second);
             ps.setLong(3, positionId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
