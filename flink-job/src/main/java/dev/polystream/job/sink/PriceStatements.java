@@ -114,37 +114,34 @@ final class PriceStatements {
             WHERE m.id = x.id
             """;
 
-    /** P&L of every active position on the tokens: one set-based statement per flush. */
-    static final String POSITIONS_PNL =
+    /**
+     * Prices the active positions of the tokens in (token, price, exchange time) arrays: {@code
+     * %1$s} adds SET items, {@code %2$s} WHERE conditions.
+     */
+    private static final String POSITIONS_PRICED =
             """
-            UPDATE positions p SET
+            UPDATE positions p SET %1$s
               current_price = u.price,
               pnl_amount = (u.price - p.entry_price) * p.amount,
               pnl_percentage = CASE WHEN p.entry_price <> 0
                                     THEN (u.price - p.entry_price) / p.entry_price * 100 END,
-              price_ts = %s,
+              price_ts = %3$s,
               updated_at = now()
             FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS u(token_id, price, ts_ms)
-            WHERE p.token_id = u.token_id AND p.status = 'active'
-              AND (p.price_ts IS NULL OR p.price_ts < %s)
-            """
-                    .formatted(TS.formatted("u.ts_ms"), TS.formatted("u.ts_ms"));
+            WHERE p.token_id = u.token_id AND p.status = 'active' %2$s
+            """;
+
+    /** P&L of every active position on the tokens: one set-based statement per flush. */
+    static final String POSITIONS_PNL =
+            POSITIONS_PRICED.formatted(
+                    "",
+                    "AND (p.price_ts IS NULL OR p.price_ts < %s)"
+                            .formatted(TS.formatted("u.ts_ms")),
+                    TS.formatted("u.ts_ms"));
 
     /** Settlement: the tokens' positions take the final price (1 or 0) and leave 'active'. */
     static final String POSITIONS_RESOLVED =
-            """
-            UPDATE positions p SET
-              status = 'resolved',
-              current_price = u.price,
-              pnl_amount = (u.price - p.entry_price) * p.amount,
-              pnl_percentage = CASE WHEN p.entry_price <> 0
-                                    THEN (u.price - p.entry_price) / p.entry_price * 100 END,
-              price_ts = %s,
-              updated_at = now()
-            FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS u(token_id, price, ts_ms)
-            WHERE p.token_id = u.token_id AND p.status = 'active'
-            """
-                    .formatted(TS.formatted("u.ts_ms"));
+            POSITIONS_PRICED.formatted("status = 'resolved',", "", TS.formatted("u.ts_ms"));
 
     /** The market settled; the token that paid 1 won. Written once. */
     static final String MARKETS_RESOLVED =
