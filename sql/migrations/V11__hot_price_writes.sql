@@ -10,3 +10,9 @@ ALTER INDEX markets_token_ids_idx SET (fastupdate = off);
 ALTER TABLE token_prices SET (fillfactor = 70);
 ALTER TABLE markets SET (fillfactor = 70);
 ALTER TABLE positions SET (fillfactor = 70);
+
+-- price_bars_1s grows by one row per active token per second, in time order: a BRIN index answers
+-- "every token over this hour" as well as the B-tree did, at a fraction of the cost per insert.
+-- Per-token history keeps using the primary key (token_id, bucket).
+DROP INDEX price_bars_1s_bucket_idx;
+CREATE INDEX price_bars_1s_bucket_brin ON price_bars_1s USING brin (bucket);

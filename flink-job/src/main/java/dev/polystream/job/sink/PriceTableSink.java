@@ -55,6 +55,7 @@ public final class PriceTableSink implements Sink<PriceBar> {
                 batchInterval,
                 maxBackoff,
                 context.getProcessingTimeService(),
-                context.metricGroup());
+                context.metricGroup(),
+                context.getTaskInfo().getNumberOfParallelSubtasks() > 1);
     }
 }

@@ -36,6 +36,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private final long batchIntervalMs;
     private final long maxBackoffMs;
     private final ProcessingTimeService timers;
+    private final boolean lockMarkets;
 
     private final List<PriceBar> pending = new ArrayList<>();
     private boolean timerArmed;
@@ -57,12 +58,14 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
             Duration batchInterval,
             Duration maxBackoff,
             ProcessingTimeService timers,
-            MetricGroup metrics) {
+            MetricGroup metrics,
+            boolean lockMarkets) {
         this.target = target;
         this.batchSize = batchSize;
         this.batchIntervalMs = batchInterval.toMillis();
         this.maxBackoffMs = maxBackoff.toMillis();
         this.timers = timers;
+        this.lockMarkets = lockMarkets;
         MetricGroup rows = metrics.addGroup("rowsWritten");
         this.rowsBars = rows.counter("price_bars_1s");
         this.rowsTokenPrices = rows.counter("token_prices");
@@ -194,7 +197,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
 
     private PriceStatements.Counts writeAndCommit(PriceBatch batch) throws SQLException {
         try {
-            PriceStatements.Counts counts = PriceStatements.write(connection, batch);
+            PriceStatements.Counts counts = PriceStatements.write(connection, batch, lockMarkets);
             connection.commit();
             return counts;
         } catch (AssertionError e) {
