@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <pre>
  * bench/e2e-benchmark.sh [--tokens 100,1000,20000] [--rates 10000,50000,100000,200000]
- *                        [--seconds 20] [--parallelism 1]
+ *                        [--seconds 20] [--parallelism 1] [--sink-parallelism N]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -69,7 +69,11 @@ public final class EndToEndBenchmark {
                 ints(options.getOrDefault("rates", "10000,25000,50000,100000,200000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "1"));
-        List<Step> steps = run(tokens, rates, seconds, parallelism);
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (options.containsKey("sink-parallelism")) {
+            extra.put("sink.parallelism", options.get("sink-parallelism"));
+        }
+        List<Step> steps = run(tokens, rates, seconds, parallelism, extra);
         String report = report(steps, seconds, parallelism);
         System.out.println(report);
         Path out = Path.of(options.getOrDefault("out", "target/e2e-benchmark.md"));
@@ -81,19 +85,30 @@ public final class EndToEndBenchmark {
     static List<Step> run(
             List<Integer> tokenCounts, List<Integer> rates, int seconds, int parallelism)
             throws Exception {
+        return run(tokenCounts, rates, seconds, parallelism, Map.of());
+    }
+
+    /** {@code extra}: more job configuration, e.g. {@code sink.parallelism}. */
+    static List<Step> run(
+            List<Integer> tokenCounts,
+            List<Integer> rates,
+            int seconds,
+            int parallelism,
+            Map<String, String> extra)
+            throws Exception {
         List<Step> steps = new ArrayList<>();
         for (int tokenCount : tokenCounts) {
             CapturingReporter.clear();
-            try (LiveJobHarness h =
-                    LiveJobHarness.start(
-                            parallelism,
-                            Map.of(
-                                    "metrics.reporter.capture.factory.class",
-                                            CapturingReporter.Factory.class.getName(),
-                                    "gamma.check-interval", "0 s",
-                                    "rest.check-interval", "0 s",
-                                    "taskmanager.memory.network.min", "64m",
-                                    "taskmanager.memory.network.max", "64m"))) {
+            Map<String, String> conf = new LinkedHashMap<>(extra);
+            conf.putAll(
+                    Map.of(
+                            "metrics.reporter.capture.factory.class",
+                                    CapturingReporter.Factory.class.getName(),
+                            "gamma.check-interval", "0 s",
+                            "rest.check-interval", "0 s",
+                            "taskmanager.memory.network.min", "64m",
+                            "taskmanager.memory.network.max", "64m"));
+            try (LiveJobHarness h = LiveJobHarness.start(parallelism, conf)) {
                 subscribe(h, tokenCount);
                 for (int rate : rates) {
                     Step step = measure(h, tokenCount, rate, seconds);

@@ -92,6 +92,17 @@ public final class JobOptions {
                             "Live feeds only: a second S is closed once the wall clock reaches S + 1 s"
                                     + " + this lag, even when no later tick arrives.");
 
+    public static final ConfigOption<Integer> SINK_PARALLELISM =
+            key("sink.parallelism")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "PostgreSQL writers, each with its own connection (default: the job's"
+                                    + " parallelism, chained to the bars). Set it above the job's"
+                                    + " parallelism when the database, not the job, limits how"
+                                    + " many tokens keep up; bars are then keyed by token again"
+                                    + " on their way to the writers.");
+
     public static final ConfigOption<Integer> SINK_BATCH_SIZE =
             key("sink.batch-size")
                     .intType()

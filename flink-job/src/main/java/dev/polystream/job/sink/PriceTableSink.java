@@ -3,11 +3,14 @@ package dev.polystream.job.sink;
 import dev.polystream.job.JobOptions;
 import dev.polystream.job.bar.PriceBar;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /**
  * The job's PostgreSQL sink: {@code price_bars_1s}, {@code token_prices}, {@code
@@ -42,9 +45,25 @@ public final class PriceTableSink implements Sink<PriceBar> {
                 conf.get(JobOptions.SINK_RETRY_BACKOFF_MAX));
     }
 
-    /** Attaches the sink to a stream of bars keyed (and so ordered) by token. */
+    /**
+     * Attaches the sink to a stream of bars keyed (and so ordered) by token. With {@code
+     * sink.parallelism} the bars are keyed by token again, so each token's bars still reach one
+     * writer in order.
+     */
     public static void attach(DataStream<PriceBar> bars, ReadableConfig conf) {
-        bars.sinkTo(fromConfiguration(conf)).name("PostgreSQL").uid("sink-postgresql");
+        Optional<Integer> parallelism = conf.getOptional(JobOptions.SINK_PARALLELISM);
+        DataStream<PriceBar> in = parallelism.isPresent() ? bars.keyBy(new ByToken()) : bars;
+        DataStreamSink<PriceBar> sink =
+                in.sinkTo(fromConfiguration(conf)).name("PostgreSQL").uid("sink-postgresql");
+        parallelism.ifPresent(sink::setParallelism);
+    }
+
+    /** A bar's token: the key that keeps each token's bars in order. */
+    static final class ByToken implements KeySelector<PriceBar, String> {
+        @Override
+        public String getKey(PriceBar bar) {
+            return bar.tokenId();
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -103,7 +104,10 @@ class PriceTableSinkITCase {
     }
 
     private static void write(List<PriceBar> bars) throws Exception {
-        Configuration conf = new Configuration();
+        write(bars, new Configuration());
+    }
+
+    private static void write(List<PriceBar> bars, Configuration conf) throws Exception {
         conf.set(JobOptions.JDBC_URL, pg.jdbcUrl());
         conf.set(JobOptions.JDBC_USER, pg.user());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -174,6 +178,46 @@ class PriceTableSinkITCase {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("0.50", 3),
                         org.assertj.core.groups.Tuple.tuple("0.55", 3));
+    }
+
+    @Test
+    void shouldWriteBothSlotsOfAMarketFromTwoWriters() throws Exception {
+        // A market whose two tokens go to different writers, which lock the market in turn.
+        String yes = "2000";
+        String no = null;
+        for (int t = 2001; t < 2100 && no == null; t++) {
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(String.valueOf(t), 128, 2)
+                    != KeyGroupRangeAssignment.assignKeyToParallelOperator(yes, 128, 2)) {
+                no = String.valueOf(t);
+            }
+        }
+        assertThat(no).isNotNull();
+        sql.execute(
+                "INSERT INTO markets(id, condition_id, outcomes, token_ids) VALUES ('m2', '0xc2',"
+                        + " '{Yes,No}', '{"
+                        + yes
+                        + ","
+                        + no
+                        + "}')",
+                "INSERT INTO positions(id, user_id, market_id, token_id, outcome, amount,"
+                        + " entry_price) VALUES (5, 7, 'm2', '"
+                        + no
+                        + "', 'No', 10, 0.60)");
+        Configuration conf = new Configuration();
+        conf.set(JobOptions.SINK_PARALLELISM, 2);
+        List<PriceBar> bars = new java.util.ArrayList<>();
+        for (int second = 0; second < 20; second++) {
+            long bucket = S + second * 1000L;
+            bars.add(bar(yes, bucket, "0." + (30 + second), bucket + 500));
+            bars.add(bar(no, bucket, "0." + (70 - second), bucket + 500));
+        }
+        write(bars, conf);
+
+        assertThat((String) sql.value("SELECT outcome_prices::text FROM markets WHERE id = 'm2'"))
+                .isEqualTo("{0.49,0.51}");
+        assertThat((Long) sql.value("SELECT count(*) FROM price_bars_1s")).isEqualTo(40L);
+        assertThat((BigDecimal) sql.value("SELECT pnl_amount FROM positions WHERE id = 5"))
+                .isEqualByComparingTo("-0.90"); // (0.51 - 0.60) × 10
     }
 
     @Test

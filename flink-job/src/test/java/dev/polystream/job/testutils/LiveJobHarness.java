@@ -73,7 +73,13 @@ public final class LiveJobHarness implements AutoCloseable {
                         new MiniClusterConfiguration.Builder()
                                 .setConfiguration(clusterConfiguration(extra))
                                 .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(parallelism + 1)
+                                .setNumSlotsPerTaskManager(
+                                        Math.max(
+                                                        parallelism,
+                                                        conf.getOptional(
+                                                                        JobOptions.SINK_PARALLELISM)
+                                                                .orElse(parallelism))
+                                                + 1)
                                 .build());
         cluster.start();
     }
