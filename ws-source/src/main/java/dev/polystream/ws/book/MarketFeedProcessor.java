@@ -6,7 +6,6 @@ import dev.polystream.ws.TickKind;
 import dev.polystream.ws.book.FeedCounters.Counter;
 import dev.polystream.ws.protocol.BestBidAskEvent;
 import dev.polystream.ws.protocol.BookEvent;
-import dev.polystream.ws.protocol.BookHasher;
 import dev.polystream.ws.protocol.EventType;
 import dev.polystream.ws.protocol.FrameKind;
 import dev.polystream.ws.protocol.LastTradePriceEvent;
@@ -136,20 +135,6 @@ public final class MarketFeedProcessor {
 
     private static final Observer NO_OBSERVER = new Observer() {};
 
-    /**
-     * Snapshots of a token whose market parameters are unknown are checked against the usual
-     * guesses this often at most: a market with other parameters then stays unchecked instead of
-     * costing several SHA-1s per snapshot forever.
-     */
-    static final int MAX_GUESSED_SNAPSHOTS = 3;
-
-    private static final List<BookHashParams> USUAL_HASH_PARAMS =
-            List.of(
-                    new BookHashParams("5", false),
-                    new BookHashParams("5", true),
-                    new BookHashParams("1", false),
-                    new BookHashParams("1", true));
-
     private final PriceSource source;
     private final Predicate<String> subscribed;
     private final Options options;
@@ -157,8 +142,7 @@ public final class MarketFeedProcessor {
     private final Observer observer;
     private final Map<String, OrderBook> books = new HashMap<>();
     // Market parameters of the book hash per token: they outlive the books (clear()).
-    private final Map<String, BookHashParams> knownParams = new HashMap<>();
-    private final Map<String, Integer> guessFailures = new HashMap<>();
+    private final BookHashVerifier hashes;
     // Scratch lists of onPriceChange, reused: this class is single-threaded.
     private final List<OrderBook> touched = new ArrayList<>();
     private final List<PriceChange> lastEntries = new ArrayList<>();
@@ -171,7 +155,6 @@ public final class MarketFeedProcessor {
     private long parseErrors;
     private final Set<String> unknownTypesLogged = new HashSet<>();
     private final Set<ParseErrorKind> errorKindsLogged = new HashSet<>();
-    private boolean hashMismatchLogged;
 
     /**
      * @param source stamped on every tick
@@ -192,6 +175,7 @@ public final class MarketFeedProcessor {
         this.subscribed = Objects.requireNonNull(subscribed, "subscribed");
         this.options = Objects.requireNonNull(options, "options");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.hashes = new BookHashVerifier(options, counters, observer);
         this.parser = new MarketMessageParser(options.hashCheck() == HashCheck.ENTRIES);
     }
 
@@ -300,8 +284,7 @@ public final class MarketFeedProcessor {
     /** Drops one token's book (it was unsubscribed). */
     public void forget(String tokenId) {
         books.remove(tokenId);
-        knownParams.remove(tokenId);
-        guessFailures.remove(tokenId);
+        hashes.forget(tokenId);
     }
 
     /** The token's book, or null when none is held. Read-only view; owning thread only. */
@@ -380,10 +363,10 @@ public final class MarketFeedProcessor {
         }
         if (e.minOrderSize() != null && e.negRisk() != null) {
             // A REST book names the market parameters: no guessing needed.
-            knownParams.put(book.tokenId(), new BookHashParams(e.minOrderSize(), e.negRisk()));
+            hashes.learn(book.tokenId(), new BookHashParams(e.minOrderSize(), e.negRisk()));
         }
-        if (options.hashCheck() != HashCheck.OFF && isCheckableHash(e.hash())) {
-            checkSnapshotHash(e, book);
+        if (options.hashCheck() != HashCheck.OFF && BookHashVerifier.isCheckable(e.hash())) {
+            hashes.checkSnapshot(e, book);
         }
         book.replace(e.bids(), e.asks());
         book.timestamp(e.timestamp());
@@ -460,10 +443,9 @@ public final class MarketFeedProcessor {
             // Only a book built from a snapshot can match: a fragment never would.
             if (checkEntries
                     && book.snapshotSeen()
-                    && isCheckableHash(expected)
-                    && (knownParams.containsKey(book.tokenId())
-                            || options.hashParams().apply(book.tokenId()) != null)) {
-                checkEntryHash(book, e.market(), e.timestamp(), expected, receivedAtMs);
+                    && BookHashVerifier.isCheckable(expected)
+                    && hashes.canCheckEntries(book.tokenId())) {
+                hashes.checkEntry(book, e.market(), e.timestamp(), expected, receivedAtMs);
             }
             // The entry's BBO is authoritative (it already reflects a whole matching burst);
             // without it (legacy schemas) the levels decide, but only levels that started from a
@@ -633,148 +615,6 @@ public final class MarketFeedProcessor {
             }
         }
         return -1;
-    }
-
-    private static boolean isCheckableHash(String hash) {
-        // Docs examples carry placeholders such as "0x0....": only a bare 40-hex digest counts.
-        if (hash == null || hash.length() != 40) {
-            return false;
-        }
-        for (int i = 0; i < 40; i++) {
-            char c = hash.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Verifies a snapshot against the market parameters known for its token, or the usual ones; the
-     * ones that match are remembered, which is what makes later entry hashes checkable. A snapshot
-     * replaces the book, so a mismatch here says our hash inputs are wrong, not our book: it is
-     * counted but never leads to a resync.
-     */
-    private void checkSnapshotHash(BookEvent e, OrderBook book) {
-        BigDecimal tick = e.tickSize() != null ? e.tickSize() : book.tickSize();
-        BookHasher.Preimage preimage =
-                BookHasher.preimage(
-                        e.market(),
-                        e.assetId(),
-                        e.timestamp(),
-                        BookHasher.levels(e.bids()),
-                        BookHasher.levels(e.asks()));
-        counters.increment(Counter.HASH_CHECKS);
-        if (!verify(preimage, e.hash(), book, tick, true)) {
-            hashMismatch(book.tokenId(), e.hash());
-        }
-    }
-
-    private void checkEntryHash(
-            OrderBook book, String market, long timestamp, String expected, long receivedAtMs) {
-        BookHasher.Preimage preimage =
-                BookHasher.preimageOfBytes(
-                        market,
-                        book.tokenId(),
-                        timestamp,
-                        book.bidsInWireOrder(),
-                        book.asksInWireOrder());
-        counters.increment(Counter.HASH_CHECKS);
-        if (verify(preimage, expected, book, book.tickSize(), false)) {
-            book.mismatchStreak = 0;
-            return;
-        }
-        hashMismatch(book.tokenId(), expected);
-        if (timestamp != book.lastMismatchTimestamp) {
-            // Inside a matching burst every message carries the burst's final hash: count the
-            // burst once.
-            book.lastMismatchTimestamp = timestamp;
-            book.mismatchStreak++;
-        }
-        int threshold = options.resyncAfterMismatches();
-        if (threshold > 0
-                && book.mismatchStreak >= threshold
-                && !book.resyncPending
-                && (book.lastResyncAtMs == Long.MIN_VALUE
-                        || receivedAtMs - book.lastResyncAtMs >= options.resyncCooldownMs())) {
-            book.resyncPending = true;
-            book.lastResyncAtMs = receivedAtMs;
-            counters.increment(Counter.HASH_RESYNCS);
-            LOG.info(
-                    "Book of token {} drifted ({} hash mismatches in a row); asking for a fresh"
-                            + " snapshot",
-                    book.tokenId(),
-                    book.mismatchStreak);
-            observer.onResyncNeeded(book.tokenId());
-        }
-    }
-
-    /**
-     * Tries the token's known market parameters (else, for snapshots, the usual ones), with the
-     * market's last trade price and its mirror (a trade on the second outcome may have set it in
-     * that outcome's terms). Remembers what matched.
-     */
-    private boolean verify(
-            BookHasher.Preimage preimage,
-            String expected,
-            OrderBook book,
-            BigDecimal tick,
-            boolean snapshot) {
-        String token = book.tokenId();
-        List<BookHashParams> candidates;
-        BookHashParams known = knownParams.get(token);
-        BookHashParams given = known != null ? known : options.hashParams().apply(token);
-        if (given != null) {
-            candidates = List.of(given);
-        } else if (snapshot && guessFailures.getOrDefault(token, 0) < MAX_GUESSED_SNAPSHOTS) {
-            candidates = USUAL_HASH_PARAMS;
-        } else {
-            return false;
-        }
-        BigDecimal lastTrade = book.hashLastTradePrice();
-        for (int i = 0, n = candidates.size(); i < n; i++) {
-            BookHashParams params = candidates.get(i);
-            if (preimage.hash(params.minOrderSize(), tick, params.negRisk(), lastTrade)
-                    .equalsIgnoreCase(expected)) {
-                knownParams.put(token, params);
-                return true;
-            }
-        }
-        if (lastTrade == null || lastTrade.signum() == 0) {
-            guessed(token, given);
-            return false;
-        }
-        BigDecimal mirror = BigDecimal.ONE.subtract(lastTrade);
-        for (int i = 0, n = candidates.size(); i < n; i++) {
-            BookHashParams params = candidates.get(i);
-            if (preimage.hash(params.minOrderSize(), tick, params.negRisk(), mirror)
-                    .equalsIgnoreCase(expected)) {
-                knownParams.put(token, params);
-                book.hashLastTradePrice(mirror);
-                return true;
-            }
-        }
-        guessed(token, given);
-        return false;
-    }
-
-    /** A guess of the market parameters failed; after a few, the token is left unchecked. */
-    private void guessed(String token, BookHashParams given) {
-        if (given == null) {
-            guessFailures.merge(token, 1, Integer::sum);
-        }
-    }
-
-    private void hashMismatch(String tokenId, String expected) {
-        counters.increment(Counter.HASH_MISMATCHES);
-        if (!hashMismatchLogged) {
-            hashMismatchLogged = true;
-            LOG.info(
-                    "Book hash mismatch for token {} (wire {}); hashes are a hint only, counting"
-                            + " further mismatches silently",
-                    tokenId,
-                    expected);
-        }
     }
 
     private void parseError(ParseError error, String frame) {
