@@ -21,20 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +62,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final SubscriptionOutbox outbox;
     private final String topic;
     private final String bootstrapServers;
-    private final int topicPartitions;
-    private final short topicReplicationFactor;
+    private final CompactedTopic compactedTopic;
     private final Map<String, String> clientProperties;
     private final Duration pollInterval;
     private final int batchSize;
@@ -103,12 +94,18 @@ public final class OutboxRelay implements AutoCloseable {
         this.topic = b.topic;
         this.outbox = new SubscriptionOutbox(b.topic);
         this.bootstrapServers = b.bootstrapServers;
-        this.topicPartitions = b.topicPartitions;
-        this.topicReplicationFactor = b.topicReplicationFactor;
         this.clientProperties = Map.copyOf(b.clientProperties);
         this.pollInterval = b.pollInterval;
         this.batchSize = b.batchSize;
         this.kafkaTimeout = b.kafkaTimeout;
+        this.compactedTopic =
+                new CompactedTopic(
+                        b.topic,
+                        b.topicPartitions,
+                        b.topicReplicationFactor,
+                        b.bootstrapServers,
+                        clientProperties,
+                        b.kafkaTimeout);
         this.sentRetention = b.sentRetention;
         this.closeTimeout = b.closeTimeout;
     }
@@ -231,7 +228,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Ensures the topic, then enqueues the counts of every wanted token. */
     private void prepareTopic() throws KafkaUnavailableException, SQLException {
-        ensureTopic();
+        compactedTopic.ensure();
         int tokens;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -248,67 +245,6 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         LOG.info("Outbox relay resync: enqueued the counts of {} wanted token(s)", tokens);
-    }
-
-    private void ensureTopic() throws KafkaUnavailableException {
-        Admin admin = Admin.create(adminProperties());
-        try {
-            NewTopic newTopic =
-                    new NewTopic(topic, topicPartitions, topicReplicationFactor)
-                            .configs(
-                                    Map.of(
-                                            TopicConfig.CLEANUP_POLICY_CONFIG,
-                                            TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(newTopic))
-                        .all()
-                        .get(kafkaTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info(
-                        "Created compacted topic {} ({} partition(s), replication {})",
-                        topic,
-                        topicPartitions,
-                        topicReplicationFactor);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new KafkaUnavailableException(e.getCause());
-                }
-                warnUnlessCompacted(admin);
-            }
-        } catch (TimeoutException e) {
-            throw new KafkaUnavailableException(
-                    new TimeoutException("No answer within " + kafkaTimeout.toMillis() + " ms"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException(e);
-        } catch (KafkaException e) {
-            throw new KafkaUnavailableException(e);
-        } finally {
-            admin.close(Duration.ofSeconds(1));
-        }
-    }
-
-    private void warnUnlessCompacted(Admin admin) throws InterruptedException {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config;
-        try {
-            config =
-                    admin.describeConfigs(List.of(resource))
-                            .all()
-                            .get(kafkaTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                            .get(resource);
-        } catch (ExecutionException | TimeoutException e) {
-            // Only a check for a warning; publishing will tell whether Kafka works.
-            LOG.debug("Could not read the configuration of topic {}: {}", topic, e.toString());
-            return;
-        }
-        ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-        if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-            LOG.warn(
-                    "Topic {} exists with cleanup.policy={}, not compact: consumers reading it"
-                            + " from the start replay every change instead of the latest counts",
-                    topic,
-                    policy == null ? "?" : policy.value());
-        }
     }
 
     /**
@@ -408,17 +344,6 @@ public final class OutboxRelay implements AutoCloseable {
             producer = new KafkaProducer<>(props);
         }
         return producer;
-    }
-
-    private Map<String, Object> adminProperties() {
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "polystream-gateway-admin");
-        int timeoutMs = (int) kafkaTimeout.toMillis();
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.putIfAbsent(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000);
-        return props;
     }
 
     private void closeProducer(Duration timeout) {
@@ -527,13 +452,6 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static long last(List<Long> ids) {
         return ids.get(ids.size() - 1);
-    }
-
-    /** Kafka could not take the records (or answer the admin call) in time. */
-    private static final class KafkaUnavailableException extends Exception {
-        KafkaUnavailableException(Throwable cause) {
-            super(cause);
-        }
     }
 
     /** Builds a relay, checking every setting once in {@link #build()}. */

@@ -108,24 +108,47 @@ public final class MarketMessageParser {
                 return new ParsedFrame(FrameKind.JSON, List.of(event), List.of());
             }
         }
+        return readObjects(frame, null, "frame");
+    }
+
+    /**
+     * Parses a CLOB REST body holding {@code OrderBookSummary} objects ({@code POST /books}: an
+     * array; {@code GET /book}: one object) into {@link BookEvent}s carrying {@code min_order_size}
+     * and {@code neg_risk}. Never throws; {@code {"error":...}} bodies and other surprises come
+     * back as errors.
+     */
+    public ParsedFrame parseBooks(String body) {
+        if (body == null || body.isBlank()) {
+            return ParsedFrame.malformed(ParseErrorKind.EMPTY_FRAME, "empty body");
+        }
+        return readObjects(body, BookEvent.TYPE, "body");
+    }
+
+    /**
+     * Reads a JSON text holding one event object or an array of them; never throws.
+     *
+     * @param defaultType see {@link #readEvent}
+     * @param what "frame" or "body", for the error messages
+     */
+    private ParsedFrame readObjects(String text, String defaultType, String what) {
         Frame out = new Frame();
-        try (JsonParser p = JSON.createParser(frame)) {
+        try (JsonParser p = JSON.createParser(text)) {
             JsonToken token = p.nextToken();
             if (token == JsonToken.START_ARRAY) {
                 while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (token == null) {
                         return ParsedFrame.malformed(
-                                ParseErrorKind.INVALID_JSON, "unexpected end of frame");
+                                ParseErrorKind.INVALID_JSON, "unexpected end of " + what);
                     }
                     if (token == JsonToken.START_OBJECT) {
-                        readEvent(p, out, null);
+                        readEvent(p, out, defaultType);
                     } else {
                         p.skipChildren();
                         out.error(ParseErrorKind.UNEXPECTED_JSON, "array element is " + token);
                     }
                 }
             } else if (token == JsonToken.START_OBJECT) {
-                readEvent(p, out, null);
+                readEvent(p, out, defaultType);
             } else {
                 return ParsedFrame.malformed(ParseErrorKind.UNEXPECTED_JSON, "top level " + token);
             }
@@ -139,50 +162,6 @@ public final class MarketMessageParser {
         } catch (IOException | RuntimeException e) {
             // Reading from a String cannot do I/O; a RuntimeException here would be a parser bug,
             // and the contract is that a frame never throws.
-            return ParsedFrame.malformed(ParseErrorKind.INVALID_JSON, abbreviate(e.toString()));
-        }
-        return new ParsedFrame(FrameKind.JSON, out.events(), out.errors());
-    }
-
-    /**
-     * Parses a CLOB REST body holding {@code OrderBookSummary} objects ({@code POST /books}: an
-     * array; {@code GET /book}: one object) into {@link BookEvent}s carrying {@code min_order_size}
-     * and {@code neg_risk}. Never throws; {@code {"error":...}} bodies and other surprises come
-     * back as errors.
-     */
-    public ParsedFrame parseBooks(String body) {
-        if (body == null || body.isBlank()) {
-            return ParsedFrame.malformed(ParseErrorKind.EMPTY_FRAME, "empty body");
-        }
-        Frame out = new Frame();
-        try (JsonParser p = JSON.createParser(body)) {
-            JsonToken token = p.nextToken();
-            if (token == JsonToken.START_ARRAY) {
-                while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (token == null) {
-                        return ParsedFrame.malformed(
-                                ParseErrorKind.INVALID_JSON, "unexpected end of body");
-                    }
-                    if (token == JsonToken.START_OBJECT) {
-                        readEvent(p, out, BookEvent.TYPE);
-                    } else {
-                        p.skipChildren();
-                        out.error(ParseErrorKind.UNEXPECTED_JSON, "array element is " + token);
-                    }
-                }
-            } else if (token == JsonToken.START_OBJECT) {
-                readEvent(p, out, BookEvent.TYPE);
-            } else {
-                return ParsedFrame.malformed(ParseErrorKind.UNEXPECTED_JSON, "top level " + token);
-            }
-            if (p.nextToken() != null) {
-                return ParsedFrame.malformed(
-                        ParseErrorKind.INVALID_JSON, "trailing content after the first value");
-            }
-        } catch (JsonProcessingException e) {
-            return ParsedFrame.malformed(
-                    ParseErrorKind.INVALID_JSON, abbreviate(e.getOriginalMessage()));
-        } catch (IOException | RuntimeException e) {
             return ParsedFrame.malformed(ParseErrorKind.INVALID_JSON, abbreviate(e.toString()));
         }
         return new ParsedFrame(FrameKind.JSON, out.events(), out.errors());
