@@ -86,6 +86,13 @@ final class PriceStatements {
             """
                     .formatted(TS.formatted("u.exchange_ms"), TS.formatted("u.confirmed_ms"));
 
+    /** The priced token_prices rows of a batch's tokens (one array parameter) with a market. */
+    private static final String BATCH_PRICES =
+            """
+            FROM unnest(?::text[]) AS b(token_id)
+            JOIN token_prices tp ON tp.token_id = b.token_id
+            WHERE tp.price IS NOT NULL AND tp.market_id IS NOT NULL""";
+
     /**
      * Each market holding a token of the batch takes that token's price from {@code token_prices}
      * into its slot of {@code outcome_prices}. The markets are found through {@code
@@ -108,12 +115,11 @@ final class PriceStatements {
                          array_agg(tp.price) AS prices,
                          (array_agg(tp.source ORDER BY tp.exchange_ts DESC))[1] AS source,
                          max(tp.exchange_ts) AS ts
-                  FROM unnest(?::text[]) AS b(token_id)
-                  JOIN token_prices tp ON tp.token_id = b.token_id
-                  WHERE tp.price IS NOT NULL AND tp.market_id IS NOT NULL
+                  %s
                   GROUP BY tp.market_id) x
             WHERE m.id = x.id
-            """;
+            """
+                    .formatted(BATCH_PRICES);
 
     /**
      * Locks the batch's markets in id order before {@link #MARKETS} updates them. The two tokens of
@@ -126,13 +132,14 @@ final class PriceStatements {
     static final String LOCK_MARKETS =
             """
             SELECT m.id FROM markets m
-            WHERE m.id IN (SELECT tp.market_id
-                           FROM unnest(?::text[]) AS b(token_id)
-                           JOIN token_prices tp ON tp.token_id = b.token_id
-                           WHERE tp.price IS NOT NULL AND tp.market_id IS NOT NULL)
+            WHERE m.id IN (SELECT tp.market_id %s)
             ORDER BY m.id
             FOR UPDATE OF m
-            """;
+            """
+                    .formatted(BATCH_PRICES);
+
+    /** The exchange time of a (token, price, exchange time) row, as timestamptz. */
+    private static final String U_TS = TS.formatted("u.ts_ms");
 
     /**
      * Prices the active positions of the tokens in (token, price, exchange time) arrays: {@code
@@ -145,23 +152,19 @@ final class PriceStatements {
               pnl_amount = (u.price - p.entry_price) * p.amount,
               pnl_percentage = CASE WHEN p.entry_price <> 0
                                     THEN (u.price - p.entry_price) / p.entry_price * 100 END,
-              price_ts = %3$s,
+              price_ts = U_TS,
               updated_at = now()
             FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS u(token_id, price, ts_ms)
             WHERE p.token_id = u.token_id AND p.status = 'active' %2$s
-            """;
+            """
+                    .replace("U_TS", U_TS);
 
     /** P&L of every active position on the tokens: one set-based statement per flush. */
     static final String POSITIONS_PNL =
-            POSITIONS_PRICED.formatted(
-                    "",
-                    "AND (p.price_ts IS NULL OR p.price_ts < %s)"
-                            .formatted(TS.formatted("u.ts_ms")),
-                    TS.formatted("u.ts_ms"));
+            POSITIONS_PRICED.formatted("", "AND (p.price_ts IS NULL OR p.price_ts < " + U_TS + ")");
 
     /** Settlement: the tokens' positions take the final price (1 or 0) and leave 'active'. */
-    static final String POSITIONS_RESOLVED =
-            POSITIONS_PRICED.formatted("status = 'resolved',", "", TS.formatted("u.ts_ms"));
+    static final String POSITIONS_RESOLVED = POSITIONS_PRICED.formatted("status = 'resolved',", "");
 
     /** The market settled; the token that paid 1 won. Written once. */
     static final String MARKETS_RESOLVED =
@@ -178,7 +181,7 @@ final class PriceStatements {
               AND (m.resolved_at IS NULL
                    OR (u.winner IS NOT NULL AND m.winning_token_id IS DISTINCT FROM u.winner))
             """
-                    .formatted(TS.formatted("u.ts_ms"));
+                    .formatted(U_TS);
 
     /** The price of a token on a healthy socket is still current as of this time. */
     static final String CONFIRMED =
