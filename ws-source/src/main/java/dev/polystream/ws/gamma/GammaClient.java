@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Polymarket's Gamma REST API (§5): the market catalogue. Plain JDK {@link HttpClient}, no retries
- * (callers decide when to try again). Thread-safe.
+ * (callers decide when to try again), no redirects followed. Thread-safe.
  */
 public final class GammaClient {
 
@@ -38,7 +38,9 @@ public final class GammaClient {
         this.http =
                 HttpClient.newBuilder()
                         .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        // Requests carry user input (addresses, slugs, search words): a redirect
+                        // would hand it to a host nobody configured.
+                        .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
     }
 
@@ -171,6 +173,17 @@ public final class GammaClient {
         }
         if (response.statusCode() == 404) {
             return Optional.empty();
+        }
+        if (response.statusCode() / 100 == 3) {
+            throw new GammaException(
+                    "Gamma answered a redirect (HTTP "
+                            + response.statusCode()
+                            + "); not followed. Request: "
+                            + pathAndQuery
+                            + ", Location: "
+                            + response.headers().firstValue("Location").orElse("(none)"),
+                    response.statusCode(),
+                    null);
         }
         if (response.statusCode() != 200) {
             throw new GammaException(
