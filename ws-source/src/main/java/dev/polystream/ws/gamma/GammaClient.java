@@ -10,11 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Polymarket's Gamma REST API (§5): the market catalogue. Plain JDK {@link HttpClient}, no retries
- * (callers decide when to try again), no redirects followed. Thread-safe.
+ * Polymarket's Gamma REST API (§5): the market catalogue, and public profiles (§14). Plain JDK
+ * {@link HttpClient}, no retries (callers decide when to try again), no redirects followed.
+ * Thread-safe.
  */
 public final class GammaClient {
 
@@ -144,6 +146,43 @@ public final class GammaClient {
                 .orElse(List.of());
     }
 
+    /**
+     * The public profile of a wallet address ({@code /public-profile}, §14); empty when Gamma knows
+     * no profile for it. {@link GammaProfile#wallet()} is the address to ask the Data API about.
+     *
+     * @param address {@code 0x} + 40 hex digits, in any case
+     * @throws IllegalArgumentException when {@code address} is anything else; nothing is sent then
+     * @throws GammaException status 400 when Gamma calls the address invalid, or as for the other
+     *     routes
+     */
+    public Optional<GammaProfile> publicProfile(String address) {
+        if (!GammaProfile.isAddress(address)) {
+            // Checked here, not left to Gamma, so that whatever a user pasted never leaves the
+            // process unless it is an address.
+            throw new IllegalArgumentException(
+                    "Not a wallet address (0x followed by 40 hex digits): " + shorten(address));
+        }
+        String lower = address.toLowerCase(Locale.ROOT);
+        Optional<String> body;
+        try {
+            body = get("/public-profile?address=" + encode(lower));
+        } catch (GammaException e) {
+            if (e.status() == 400) {
+                throw new GammaException(
+                        "Gamma says " + lower + " is not a valid address (HTTP 400)", 400, e);
+            }
+            throw e;
+        }
+        return body.map(
+                json -> {
+                    try {
+                        return GammaDecoder.profile(lower, GammaDecoder.parse(json));
+                    } catch (IllegalArgumentException e) {
+                        throw new GammaException("Unreadable profile: " + e.getMessage(), 200, e);
+                    }
+                });
+    }
+
     private GammaMarket decodeMarket(String body) {
         try {
             JsonNode node = GammaDecoder.parse(body);
@@ -192,6 +231,16 @@ public final class GammaClient {
                     null);
         }
         return Optional.of(response.body());
+    }
+
+    /** Enough of a rejected input to recognise it, not a 10 kB paste in a log line. */
+    private static String shorten(String text) {
+        if (text == null) {
+            return "nothing";
+        }
+        return text.length() <= 60
+                ? "'" + text + "'"
+                : "'" + text.substring(0, 60) + "…' (" + text.length() + " characters)";
     }
 
     private static String encode(String value) {

@@ -137,6 +137,26 @@ public final class GammaDecoder {
     }
 
     /**
+     * A {@code /public-profile} body (§14) for {@code address}. Every field may be missing or null;
+     * a {@code proxyWallet} that is not an address counts as none, so the trader's own address is
+     * used rather than something Gamma garbled.
+     *
+     * @throws IllegalArgumentException when the body is not an object or {@code address} is not
+     *     {@code 0x} + 40 hex
+     */
+    public static GammaProfile profile(String address, JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("A Gamma profile must be a JSON object");
+        }
+        String proxy = text(node, "proxyWallet");
+        return new GammaProfile(
+                address,
+                GammaProfile.isAddress(proxy) ? proxy : null,
+                text(node, "name"),
+                text(node, "pseudonym"));
+    }
+
+    /**
      * A list field: a real JSON array, or a string holding one; empty when absent or unreadable.
      */
     static List<String> stringList(JsonNode node) {
