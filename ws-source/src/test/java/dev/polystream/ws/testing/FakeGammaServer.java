@@ -30,9 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake of Polymarket's Gamma REST API (§5) on 127.0.0.1, speaking real HTTP: {@code
  * /markets/keyset} (wrapper + {@code next_cursor}, active and open markets only, like the live
- * route), {@code /markets/{id}}, {@code /markets/slug/{slug}}, {@code /events/slug/{slug}} and a
- * minimal {@code /public-search?q=}. Markets are served with the string-encoded list fields of the
- * real API.
+ * route), {@code /markets/{id}}, {@code /markets/slug/{slug}}, {@code /events/slug/{slug}}, a
+ * minimal {@code /public-search?q=} and {@code /public-profile?address=} (§14: 400 for anything but
+ * {@code 0x} + 40 hex, 404 for an unknown address, else every field of the live body plus one
+ * unknown field). Markets are served with the string-encoded list fields of the real API.
  *
  * <pre>
  * try (FakeGammaServer gamma = FakeGammaServer.start()) {
@@ -49,6 +50,7 @@ public final class FakeGammaServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, ObjectNode> markets = new LinkedHashMap<>();
     private final Map<String, ObjectNode> events = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> profiles = new LinkedHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
@@ -153,6 +155,35 @@ public final class FakeGammaServer implements AutoCloseable {
         events.put(slug, e);
     }
 
+    /**
+     * A public profile for {@code /public-profile?address=} (matched in any case).
+     *
+     * @param proxyWallet served as given but lower-cased; null serves {@code "proxyWallet": null},
+     *     Gamma's way of saying the address trades for itself
+     * @param name null serves {@code "name": null}
+     */
+    public synchronized void addProfile(String address, String proxyWallet, String name) {
+        if (!isAddress(address)) {
+            throw new IllegalArgumentException(
+                    "The fake serves profiles of 0x + 40 hex addresses only, got " + address);
+        }
+        String key = address.toLowerCase(Locale.ROOT);
+        ObjectNode p = JSON.createObjectNode();
+        p.put("proxyWallet", proxyWallet == null ? null : proxyWallet.toLowerCase(Locale.ROOT));
+        p.put("name", name);
+        p.put("pseudonym", "Fake-Pseudonym-" + key.substring(2, 8));
+        p.put("createdAt", "2024-05-01T12:00:00.000Z");
+        p.putNull("xUsername");
+        p.put("verifiedBadge", false);
+        p.put("profileImage", "");
+        p.put("displayUsernamePublic", true);
+        p.put("bio", "");
+        p.putArray("users");
+        // Not in the live body: clients must ignore fields they do not know.
+        p.put("someFutureField", 1);
+        profiles.put(key, p);
+    }
+
     /** The next {@code count} requests fail with {@code status} (e.g. 503). */
     public void failNext(int count, int status) {
         failureStatus = status;
@@ -208,6 +239,8 @@ public final class FakeGammaServer implements AutoCloseable {
             respondNode(exchange, events.get(decode(path.substring("/events/slug/".length()))));
         } else if (path.equals("/public-search")) {
             search(exchange, query.getOrDefault("q", ""));
+        } else if (path.equals("/public-profile")) {
+            profile(exchange, query.get("address"));
         } else {
             respond(exchange, 404, "{\"error\":\"not found\"}");
         }
@@ -309,6 +342,26 @@ public final class FakeGammaServer implements AutoCloseable {
         }
         result.putObject("pagination").put("hasMore", false).put("totalResults", found.size());
         respond(exchange, 200, result.toString());
+    }
+
+    private void profile(HttpExchange exchange, String address) throws IOException {
+        if (!isAddress(address)) {
+            respond(exchange, 400, "{\"type\":\"validation error\",\"error\":\"invalid address\"}");
+            return;
+        }
+        ObjectNode found = profiles.get(address.toLowerCase(Locale.ROOT));
+        if (found == null) {
+            respond(
+                    exchange,
+                    404,
+                    "{\"type\":\"not found error\",\"error\":\"profile not found\"}");
+        } else {
+            respond(exchange, 200, found.toString());
+        }
+    }
+
+    private static boolean isAddress(String text) {
+        return text != null && text.matches("(?i)0x[0-9a-f]{40}");
     }
 
     private static void respondNode(HttpExchange exchange, JsonNode node) throws IOException {
