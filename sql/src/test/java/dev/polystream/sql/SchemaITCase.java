@@ -137,4 +137,102 @@ class SchemaITCase {
             }
         }
     }
+
+    @Test
+    void pnlIsDefinedOnceWithOneRoundingRule() throws SQLException {
+        try (Connection c = pg.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            // amount × price − cost basis, money to 6 decimals, half away from zero.
+            assertThat(decimal(s, "SELECT position_pnl_amount(28.09, 0.715, 18.8202)"))
+                    .isEqualByComparingTo("1.26415");
+            assertThat(decimal(s, "SELECT position_pnl_amount(3, 0.3333335, 0)"))
+                    .isEqualByComparingTo("1.000001");
+            assertThat(decimal(s, "SELECT position_pnl_amount(-3, 0.3333335, 0)"))
+                    .isEqualByComparingTo("-1.000001");
+            // percentage of the cost basis, to 4 decimals; unknown without a cost basis.
+            assertThat(decimal(s, "SELECT position_pnl_percentage(35.44, 0.515, 19.492)"))
+                    .isEqualByComparingTo("-6.3636");
+            assertThat(decimal(s, "SELECT position_pnl_percentage(10, 0.5, 0)")).isNull();
+            assertThat(decimal(s, "SELECT position_pnl_percentage(10, 0.5, NULL)")).isNull();
+            assertThat(decimal(s, "SELECT position_value(28.09, 0.715)"))
+                    .isEqualByComparingTo("20.08435");
+            // A sale realizes proceeds minus the sold part's cost basis.
+            assertThat(decimal(s, "SELECT position_sale_pnl(25, 0.6, 100, 40)"))
+                    .isEqualByComparingTo("5");
+            assertThat(decimal(s, "SELECT position_pnl_amount(NULL, 0.5, 1)")).isNull();
+        }
+    }
+
+    @Test
+    void aPaperPositionsCostBasisFollowsItsEntryAndAmount() throws SQLException {
+        try (Connection c = pg.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO positions(id, user_id, token_id, amount, entry_price)"
+                            + " VALUES (9101, 1, 'tc', 100, 0.40)");
+            assertThat(decimal(s, "SELECT cost_basis FROM positions WHERE id = 9101"))
+                    .isEqualByComparingTo("40");
+            s.execute("UPDATE positions SET amount = 150, entry_price = 0.5 WHERE id = 9101");
+            assertThat(decimal(s, "SELECT cost_basis FROM positions WHERE id = 9101"))
+                    .isEqualByComparingTo("75");
+            // The seed's (current − entry) × amount and (current − entry) / entry × 100.
+            assertThat(
+                            decimal(
+                                    s,
+                                    "SELECT position_pnl_amount(amount, 0.6, cost_basis)"
+                                            + " FROM positions WHERE id = 9101"))
+                    .isEqualByComparingTo("15");
+            assertThat(
+                            decimal(
+                                    s,
+                                    "SELECT position_pnl_percentage(amount, 0.6, cost_basis)"
+                                            + " FROM positions WHERE id = 9101"))
+                    .isEqualByComparingTo("20");
+        }
+    }
+
+    @Test
+    void walletPositionsKeepTheirOwnCostBasisAndOneOpenRowPerToken() throws SQLException {
+        try (Connection c = pg.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SET ROLE polystream_gateway");
+            s.execute(
+                    "INSERT INTO wallets(address) VALUES"
+                            + " ('0x379a410a36c101e3b8dfb6c90d1176eb0def4b1a')");
+            s.execute(
+                    "INSERT INTO positions(source, wallet, token_id, amount, entry_price,"
+                            + " cost_basis) VALUES ('wallet',"
+                            + " '0x379a410a36c101e3b8dfb6c90d1176eb0def4b1a', 'tw', 28.09, 0.6699,"
+                            + " 18.8202)");
+            assertThat(decimal(s, "SELECT cost_basis FROM positions WHERE token_id = 'tw'"))
+                    .isEqualByComparingTo("18.8202");
+            assertThatThrownBy(
+                            () ->
+                                    s.execute(
+                                            "INSERT INTO positions(source, wallet, token_id,"
+                                                    + " amount) VALUES ('wallet',"
+                                                    + " '0x379a410a36c101e3b8dfb6c90d1176eb0def4b1a',"
+                                                    + " 'tw', 1)"))
+                    .hasMessageContaining("positions_wallet_holding_idx");
+            assertThatThrownBy(
+                            () ->
+                                    s.execute(
+                                            "INSERT INTO positions(source, token_id, amount)"
+                                                    + " VALUES ('wallet', 'tx', 1)"))
+                    .hasMessageContaining("positions_wallet_source");
+            assertThatThrownBy(() -> s.execute("INSERT INTO wallets(address) VALUES ('0xABC')"))
+                    .hasMessageContaining("wallets_address_check");
+            s.execute("RESET ROLE");
+            s.execute("SET ROLE polystream_analyst");
+            assertThat(decimal(s, "SELECT cost_basis FROM wallet_positions WHERE token_id = 'tw'"))
+                    .isEqualByComparingTo("18.8202");
+        }
+    }
+
+    private static java.math.BigDecimal decimal(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getBigDecimal(1);
+        }
+    }
 }

@@ -143,15 +143,16 @@ final class PriceStatements {
 
     /**
      * Prices the active positions of the tokens in (token, price, exchange time) arrays: {@code
-     * %1$s} adds SET items, {@code %2$s} WHERE conditions.
+     * %1$s} adds SET items, {@code %2$s} WHERE conditions. P&L comes from the schema's functions
+     * (sql/migrations V12), its one definition: amount × price − cost basis, paper and wallet
+     * positions alike.
      */
     private static final String POSITIONS_PRICED =
             """
             UPDATE positions p SET %1$s
               current_price = u.price,
-              pnl_amount = (u.price - p.entry_price) * p.amount,
-              pnl_percentage = CASE WHEN p.entry_price <> 0
-                                    THEN (u.price - p.entry_price) / p.entry_price * 100 END,
+              pnl_amount = position_pnl_amount(p.amount, u.price, p.cost_basis),
+              pnl_percentage = position_pnl_percentage(p.amount, u.price, p.cost_basis),
               price_ts = U_TS,
               updated_at = now()
             FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS u(token_id, price, ts_ms)
