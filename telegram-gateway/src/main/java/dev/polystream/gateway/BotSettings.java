@@ -131,11 +131,11 @@ public record BotSettings(
                 + "s";
     }
 
-    private static Duration duration(Option option, Map<String, String> values) {
+    static Duration duration(Option option, Map<String, String> values) {
         return parseDuration(option.key(), values.get(option.key()));
     }
 
-    private static int integer(Option option, Map<String, String> values) {
+    static int integer(Option option, Map<String, String> values) {
         String value = values.get(option.key());
         try {
             return Integer.parseInt(value.strip());
@@ -145,7 +145,7 @@ public record BotSettings(
         }
     }
 
-    private static URI url(Option option, Map<String, String> values) {
+    static URI url(Option option, Map<String, String> values) {
         String value = values.get(option.key());
         try {
             URI uri = URI.create(value.strip());
@@ -166,7 +166,7 @@ public record BotSettings(
         }
     }
 
-    private static void requireRange(Option option, long value, long min, long max) {
+    static void requireRange(Option option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(
                     option.key() + " must be between " + min + " and " + max + ", got " + value);

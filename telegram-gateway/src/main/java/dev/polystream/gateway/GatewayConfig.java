@@ -49,7 +49,8 @@ public record GatewayConfig(
         Duration relayPollInterval,
         int relayBatchSize,
         Duration relaySentRetention,
-        BotSettings bot) {
+        BotSettings bot,
+        WalletSettings wallets) {
 
     public GatewayConfig {
         jdbcUrl = required(JDBC_URL, jdbcUrl);
@@ -78,8 +79,8 @@ public record GatewayConfig(
         kafkaClientProperties = Map.copyOf(kafkaClientProperties);
         requireRange(RELAY_POLL_INTERVAL_MS, relayPollInterval.toMillis(), 10, 60_000);
         requireRange(RELAY_BATCH_SIZE, relayBatchSize, 1, 10_000);
-        if (bot == null) {
-            throw new IllegalArgumentException("No bot settings given");
+        if (bot == null || wallets == null) {
+            throw new IllegalArgumentException("No bot or wallet settings given");
         }
         if (relaySentRetention.isNegative()) {
             throw new IllegalArgumentException(
@@ -172,7 +173,8 @@ public record GatewayConfig(
                 Duration.ofMillis(integer(RELAY_POLL_INTERVAL_MS, values)),
                 integer(RELAY_BATCH_SIZE, values),
                 Duration.ofHours(integer(RELAY_SENT_RETENTION_HOURS, values)),
-                BotSettings.from(values));
+                BotSettings.from(values),
+                WalletSettings.from(values));
     }
 
     /** A copy with the password set in code (e.g. by a launcher that owns the database). */
@@ -191,7 +193,8 @@ public record GatewayConfig(
                 relayPollInterval,
                 relayBatchSize,
                 relaySentRetention,
-                bot);
+                bot,
+                wallets);
     }
 
     /** The JDBC URL without any password parameter, for logs. */
@@ -231,6 +234,8 @@ public record GatewayConfig(
                 + relaySentRetention.toHours()
                 + ", "
                 + bot
+                + ", "
+                + wallets
                 + "]";
     }
 

@@ -126,6 +126,49 @@ public final class GatewayOptions {
                     "1000",
                     "Most /markets/keyset pages (100 markets each) read per sync");
 
+    public static final Option DATA_API_URL =
+            option(
+                    "data-api.url",
+                    "https://data-api.polymarket.com",
+                    "Polymarket Data API base URL (linked wallets' holdings, /v2 routes)");
+    public static final Option DATA_API_REQUESTS_PER_SECOND =
+            option(
+                    "data-api.requests-per-second",
+                    "8",
+                    "Global budget of Data API requests per second (Polymarket answers 429 at ~30)");
+    public static final Option DATA_API_MAX_CONCURRENCY =
+            option("data-api.max-concurrency", "4", "Most Data API requests in flight at once");
+    public static final Option DATA_API_TIMEOUT =
+            option("data-api.timeout", "15s", "Timeout of one Data API request");
+    public static final Option DATA_API_MAX_PAGES =
+            option(
+                    "data-api.max-pages",
+                    "20",
+                    "Most /v2/positions pages (1000 rows each) read per wallet; more fails the sync");
+    public static final Option WALLET_ACTIVE_INTERVAL =
+            option(
+                    "wallet.active-interval",
+                    "15s",
+                    "Holdings refresh period of a wallet whose trader is looking (a live card)");
+    public static final Option WALLET_IDLE_INTERVAL =
+            option(
+                    "wallet.idle-interval",
+                    "5m",
+                    "Holdings refresh period of the other linked wallets");
+    public static final Option WALLET_REFRESH_DEBOUNCE =
+            option(
+                    "wallet.refresh-debounce",
+                    "5s",
+                    "/positions refreshes the trader's wallets unless read this recently");
+    public static final Option WALLET_MAX_PER_USER =
+            option("wallet.max-per-user", "5", "Most wallets one trader can link");
+    public static final Option WALLET_SYNCED_AT_INTERVAL =
+            option(
+                    "wallet.synced-at-interval",
+                    "1h",
+                    "How often wallets.synced_at is recorded when holdings did not change (a"
+                            + " change records it at once)");
+
     /** Not a setting itself: names a properties file holding settings (and the password). */
     public static final Option CONFIG_FILE =
             option(
@@ -168,6 +211,16 @@ public final class GatewayOptions {
                     GAMMA_URL,
                     GAMMA_SYNC_INTERVAL,
                     GAMMA_MAX_PAGES,
+                    DATA_API_URL,
+                    DATA_API_REQUESTS_PER_SECOND,
+                    DATA_API_MAX_CONCURRENCY,
+                    DATA_API_TIMEOUT,
+                    DATA_API_MAX_PAGES,
+                    WALLET_ACTIVE_INTERVAL,
+                    WALLET_IDLE_INTERVAL,
+                    WALLET_REFRESH_DEBOUNCE,
+                    WALLET_MAX_PER_USER,
+                    WALLET_SYNCED_AT_INTERVAL,
                     CONFIG_FILE);
 
     private GatewayOptions() {}

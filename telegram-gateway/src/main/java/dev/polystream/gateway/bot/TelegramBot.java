@@ -2,6 +2,7 @@ package dev.polystream.gateway.bot;
 
 import dev.polystream.gateway.BotSettings;
 import dev.polystream.gateway.Gateway;
+import dev.polystream.gateway.WalletSettings;
 import dev.polystream.gateway.catalog.MarketCatalog;
 import dev.polystream.gateway.catalog.MarketSync;
 import dev.polystream.gateway.chart.ChartRenderer;
@@ -12,12 +13,17 @@ import dev.polystream.gateway.command.BuyCommand;
 import dev.polystream.gateway.command.ChartCommand;
 import dev.polystream.gateway.command.CommandRegistry;
 import dev.polystream.gateway.command.HelpCommand;
+import dev.polystream.gateway.command.LinkCommand;
 import dev.polystream.gateway.command.MarketsCommand;
 import dev.polystream.gateway.command.PositionsCommand;
 import dev.polystream.gateway.command.RateLimiter;
 import dev.polystream.gateway.command.SellCommand;
 import dev.polystream.gateway.command.StartCommand;
+import dev.polystream.gateway.command.UnlinkCommand;
+import dev.polystream.gateway.command.WalletsCommand;
 import dev.polystream.gateway.command.WatchCommand;
+import dev.polystream.gateway.dataapi.DataApiClient;
+import dev.polystream.gateway.dataapi.DataApiSettings;
 import dev.polystream.gateway.domain.AlertService;
 import dev.polystream.gateway.domain.PositionService;
 import dev.polystream.gateway.domain.TradingService;
@@ -28,6 +34,10 @@ import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.telegram.BotApi;
 import dev.polystream.gateway.telegram.BotApiException;
 import dev.polystream.gateway.telegram.TelegramPoller;
+import dev.polystream.gateway.wallet.HoldingsWriter;
+import dev.polystream.gateway.wallet.WalletLinks;
+import dev.polystream.gateway.wallet.WalletScheduler;
+import dev.polystream.gateway.wallet.WalletSync;
 import dev.polystream.ws.gamma.GammaClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +66,7 @@ public final class TelegramBot implements AutoCloseable {
     private final CommandRegistry registry = new CommandRegistry();
     private TradingService trading;
     private MarketSync sync;
+    private WalletScheduler wallets;
     private ScheduledExecutorService housekeeping;
 
     private TelegramBot() {}
@@ -97,6 +108,39 @@ public final class TelegramBot implements AutoCloseable {
                 new TradingService(
                         db, positions, s.maxPriceAge(), s.priceWait(), s.quoteTtl(), clock);
         AlertService alerts = new AlertService(db);
+        WalletSettings w = gateway.config().wallets();
+        DataApiClient dataApi =
+                new DataApiClient(
+                        new DataApiSettings(
+                                w.dataApiUrl(),
+                                w.requestsPerSecond(),
+                                w.maxConcurrency(),
+                                w.timeout(),
+                                w.maxPages(),
+                                4,
+                                Duration.ofMillis(500),
+                                Duration.ofSeconds(30)));
+        parts.push(dataApi);
+        wallets =
+                new WalletScheduler(
+                        db,
+                        new WalletSync(
+                                db,
+                                dataApi,
+                                new HoldingsWriter(db, positions, clock),
+                                catalog,
+                                clock),
+                        new WalletScheduler.Cadence(
+                                w.activeInterval(),
+                                w.idleInterval(),
+                                s.cardAutoRefresh(),
+                                w.refreshDebounce(),
+                                w.syncedAtInterval(),
+                                w.maxConcurrency()),
+                        clock);
+        parts.push(wallets);
+        WalletLinks links =
+                new WalletLinks(db, positions, gamma, dataApi, w.maxPerUser(), wallets::syncSoon);
         LiveCards cards =
                 new LiveCards(
                         db,
@@ -105,7 +149,8 @@ public final class TelegramBot implements AutoCloseable {
                         s.maxPriceAge(),
                         s.cardAutoRefresh(),
                         s.cardRefreshInterval(),
-                        clock);
+                        clock,
+                        wallets);
         parts.push(cards);
         AlertNotifier notifier = new AlertNotifier(alerts, queue, s.alertCheckInterval());
         parts.push(notifier);
@@ -117,6 +162,9 @@ public final class TelegramBot implements AutoCloseable {
                 .register(new BuyCommand(catalog, trading))
                 .register(new SellCommand(trading))
                 .register(new PositionsCommand(cards))
+                .register(new LinkCommand(links))
+                .register(new WalletsCommand(links, wallets, new TransactionRunner(db), clock))
+                .register(new UnlinkCommand(links))
                 .register(WatchCommand.watch(catalog, positions))
                 .register(WatchCommand.unwatch(catalog, positions))
                 .register(new AlertCommand(alerts, positions, catalog))
@@ -149,6 +197,7 @@ public final class TelegramBot implements AutoCloseable {
         sync = new MarketSync(db, gamma, s.gammaSyncInterval(), s.gammaMaxPages());
         parts.push(sync);
         sync.start();
+        wallets.start();
         cards.start();
         notifier.start();
 
@@ -218,6 +267,10 @@ public final class TelegramBot implements AutoCloseable {
 
     public MarketSync marketSync() {
         return sync;
+    }
+
+    public WalletScheduler wallets() {
+        return wallets;
     }
 
     /** Stops polling first, then the timers and the send queue. */

@@ -121,6 +121,7 @@ public final class AlertCommand implements Command {
             case PRICE_BELOW -> what + " at or below " + Html.cents(a.threshold());
             case PNL_PERCENT -> what + " P&amp;L reaching " + Html.percent(a.threshold());
             case PNL_AMOUNT -> what + " P&amp;L reaching " + Html.usd(a.threshold(), true);
+            case RESOLVED -> what + " resolved";
         };
     }
 }

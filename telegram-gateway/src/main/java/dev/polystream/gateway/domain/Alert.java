@@ -12,6 +12,8 @@ import java.time.Instant;
  *     direction
  * @param firedAt null while armed
  * @param notifiedAt null until Telegram accepted the notification
+ * @param shares the shares of the alert's position, when it has one
+ * @param wallet the wallet of the alert's position, when it is a wallet position
  */
 public record Alert(
         long id,
@@ -27,7 +29,9 @@ public record Alert(
         Instant firedAt,
         BigDecimal firedValue,
         Instant notifiedAt,
-        String question) {
+        String question,
+        BigDecimal shares,
+        String wallet) {
 
     public boolean isArmed() {
         return firedAt == null;

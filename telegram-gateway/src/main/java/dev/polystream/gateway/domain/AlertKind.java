@@ -9,7 +9,12 @@ public enum AlertKind {
     /** A position's P&L in percent reaches the threshold (its sign gives the direction). */
     PNL_PERCENT("pnl_percent"),
     /** A position's P&L in USDC reaches the threshold (its sign gives the direction). */
-    PNL_AMOUNT("pnl_amount");
+    PNL_AMOUNT("pnl_amount"),
+    /**
+     * Not set by a trader: the market of a wallet position they see resolved. Inserted already
+     * fired, once per trader and position; {@code fired_value} is the settlement price per share.
+     */
+    RESOLVED("resolved");
 
     private final String sqlValue;
 

@@ -64,8 +64,9 @@ public final class AlertService {
         }
         Position position =
                 transactions
-                        .inTransaction("read a position", c -> PositionStore.find(c, positionId))
-                        .filter(p -> p.userId() == userId)
+                        .inTransaction(
+                                "read a position",
+                                c -> PositionStore.findVisible(c, userId, positionId))
                         .orElseThrow(() -> new PositionNotFoundException(positionId));
         if (!position.isActive()) {
             throw new PositionNotActiveException(positionId, position.status());
@@ -100,9 +101,13 @@ public final class AlertService {
         LOG.info("Alert deleted id={} user={}", alertId, userId);
     }
 
-    /** Fires every alert whose condition holds at the current prices; returns how many fired. */
+    /**
+     * Fires every alert whose condition holds at the current prices, and writes the resolution
+     * notices of wallet positions that settled; returns how many fired.
+     */
     public int fireDue() {
-        return transactions.inTransaction("fire alerts", AlertStore::fire);
+        return transactions.inTransaction(
+                "fire alerts", c -> AlertStore.insertResolutionNotices(c) + AlertStore.fire(c));
     }
 
     /** Fired alerts not yet delivered, oldest first. */

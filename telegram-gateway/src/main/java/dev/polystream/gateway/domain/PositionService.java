@@ -203,9 +203,10 @@ public final class PositionService {
 
     /**
      * Adjusts the token's counts and enqueues the new absolute counts, in the caller's transaction
-     * (also used by {@link TradingService}, whose fills open and close positions).
+     * (also used by {@link TradingService}, whose fills open and close positions, and by the wallet
+     * sync, whose holdings do): the one path from a position to the subscription topic.
      */
-    void announce(
+    public void announce(
             Connection c, String tokenId, String marketId, int positionsDelta, int watchersDelta)
             throws SQLException {
         TokenInterest interest =
@@ -225,6 +226,11 @@ public final class PositionService {
             return new PositionNotFoundException(positionId);
         }
         return new PositionNotActiveException(positionId, existing.get().status());
+    }
+
+    /** Wakes the relay after a commit that wrote an outbox row (callers of {@link #announce}). */
+    public void outboxWritten() {
+        afterCommit();
     }
 
     /** Wakes the relay after a commit that wrote an outbox row. */

@@ -1,15 +1,25 @@
 package dev.polystream.gateway.domain;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
- * An active position with the latest price of its token, for the positions card.
+ * An active position priced at its token's latest price, for the positions card. The value and P&L
+ * are computed by the database with the schema's one definition of P&L (see {@code positions}/V12),
+ * never here.
  *
  * @param price the token's latest price; null before the job priced it
  * @param question the market's question; null when the catalogue does not know the market
+ * @param value amount × current price; null while unpriced
+ * @param pnlAmount amount × current price − cost basis; null while unpriced
+ * @param pnlPercent pnlAmount / cost basis × 100; null while unpriced or without a cost basis
  */
-public record PositionView(Position position, TokenPrice price, String question) {
+public record PositionView(
+        Position position,
+        TokenPrice price,
+        String question,
+        BigDecimal value,
+        BigDecimal pnlAmount,
+        BigDecimal pnlPercent) {
 
     /** The displayed price: the token's latest, else what the job last wrote on the position. */
     public BigDecimal currentPrice() {
@@ -17,24 +27,5 @@ public record PositionView(Position position, TokenPrice price, String question)
             return price.price();
         }
         return position.currentPrice();
-    }
-
-    /** (current - entry) × shares, the job's formula, on the latest price. */
-    public BigDecimal pnlAmount() {
-        BigDecimal current = currentPrice();
-        return current == null
-                ? null
-                : current.subtract(position.entryPrice()).multiply(position.amount());
-    }
-
-    /** (current - entry) / entry × 100. */
-    public BigDecimal pnlPercent() {
-        BigDecimal current = currentPrice();
-        if (current == null || position.entryPrice().signum() == 0) {
-            return null;
-        }
-        return current.subtract(position.entryPrice())
-                .multiply(new BigDecimal("100"))
-                .divide(position.entryPrice(), 4, RoundingMode.HALF_UP);
     }
 }

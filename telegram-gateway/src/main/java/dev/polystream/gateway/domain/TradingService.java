@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,17 +192,33 @@ public final class TradingService {
         return expired.size();
     }
 
-    /** The trader's active position; refused like a missing one when it is someone else's. */
+    /**
+     * The trader's active paper position; refused like a missing one when it is someone else's, and
+     * refused with the reason when it is a real holding of a linked wallet.
+     */
     public Position ownActivePosition(long userId, long positionId) {
         Position p =
                 transactions
-                        .inTransaction("read a position", c -> PositionStore.find(c, positionId))
-                        .filter(found -> found.userId() == userId)
+                        .inTransaction(
+                                "read a position",
+                                c -> PositionStore.findVisible(c, userId, positionId))
                         .orElseThrow(() -> new PositionNotFoundException(positionId));
+        requirePaper(p);
         if (!p.isActive()) {
             throw new PositionNotActiveException(positionId, p.status());
         }
         return p;
+    }
+
+    private static void requirePaper(Position p) {
+        if (p.source() == PositionSource.WALLET) {
+            throw new TradeRefusedException(
+                    "Position #"
+                            + p.id()
+                            + " is a real holding of your wallet "
+                            + WalletAddress.shorten(p.wallet())
+                            + "; trade it on polymarket.com (the bot only paper-trades).");
+        }
     }
 
     /**
@@ -245,7 +260,7 @@ public final class TradingService {
         BigDecimal cost = shares.multiply(ask);
         long userId = quote.userId();
         UserStore.ensureExists(c, userId);
-        lockUser(c, userId);
+        UserStore.lock(c, userId);
         Optional<Position> held = PositionStore.findActiveForUpdate(c, userId, quote.tokenId());
         Position position;
         if (held.isPresent()) {
@@ -298,10 +313,13 @@ public final class TradingService {
 
     private Sale fillSell(Connection c, long userId, long positionId, BigDecimal pct)
             throws SQLException {
+        if (PositionStore.findVisible(c, userId, positionId).isEmpty()) {
+            throw new PositionNotFoundException(positionId);
+        }
         Position p =
                 PositionStore.findForUpdate(c, positionId)
-                        .filter(found -> found.userId() == userId)
                         .orElseThrow(() -> new PositionNotFoundException(positionId));
+        requirePaper(p);
         if (!p.isActive()) {
             throw new PositionNotActiveException(positionId, p.status());
         }
@@ -328,7 +346,7 @@ public final class TradingService {
         }
         BigDecimal remaining = p.amount().subtract(sold);
         boolean closes = remaining.signum() <= 0;
-        BigDecimal realized = bid.subtract(p.entryPrice()).multiply(sold);
+        BigDecimal realized = PositionStore.salePnl(c, p.id(), sold, bid);
         Position after;
         if (closes) {
             after = PositionStore.closeSold(c, p.id(), bid, realized);
@@ -440,14 +458,6 @@ public final class TradingService {
     private static void requireOpen(Market market) {
         if (!market.isOpen()) {
             throw new TradeRefusedException("\"" + market.title() + "\" is closed for trading.");
-        }
-    }
-
-    private static void lockUser(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT 1 FROM users WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, userId);
-            ps.executeQuery().close();
         }
     }
 

@@ -2,9 +2,12 @@ package dev.polystream.gateway.notify;
 
 import dev.polystream.gateway.Periodic;
 import dev.polystream.gateway.domain.Alert;
+import dev.polystream.gateway.domain.AlertKind;
 import dev.polystream.gateway.domain.AlertService;
+import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.store.StoreException;
 import dev.polystream.gateway.telegram.BotApiException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -79,6 +82,9 @@ public final class AlertNotifier implements AutoCloseable {
     }
 
     static String text(Alert a) {
+        if (a.kind() == AlertKind.RESOLVED) {
+            return resolution(a);
+        }
         String subject =
                 a.positionId() != null
                         ? "Position #" + a.positionId() + " (" + Html.escape(a.outcome(), 60) + ")"
@@ -92,6 +98,7 @@ public final class AlertNotifier implements AutoCloseable {
                             "is at <b>" + Html.cents(a.firedValue()) + "</b>";
                     case PNL_PERCENT -> "P&amp;L is <b>" + Html.percent(a.firedValue()) + "</b>";
                     case PNL_AMOUNT -> "P&amp;L is <b>" + Html.usd(a.firedValue(), true) + "</b>";
+                    case RESOLVED -> throw new IllegalStateException("handled above");
                 };
         String target =
                 switch (a.kind()) {
@@ -99,8 +106,45 @@ public final class AlertNotifier implements AutoCloseable {
                     case PRICE_BELOW -> "at or below " + Html.cents(a.threshold());
                     case PNL_PERCENT -> "target " + Html.percent(a.threshold());
                     case PNL_AMOUNT -> "target " + Html.usd(a.threshold(), true);
+                    case RESOLVED -> throw new IllegalStateException("handled above");
                 };
         return "🔔 <b>Alert #" + a.id() + "</b>: " + subject + " " + now + " (" + target + ").";
+    }
+
+    /**
+     * "🏁 Resolved: …: your Yes position (28.09 shares, wallet 0x37…4b1a) won: payout $28.09.
+     * Redeem it on polymarket.com."
+     */
+    static String resolution(Alert a) {
+        BigDecimal price = a.firedValue();
+        BigDecimal payout = a.shares() == null ? null : a.shares().multiply(price);
+        String outcome;
+        if (price.compareTo(BigDecimal.ONE) == 0) {
+            outcome = "<b>won</b>";
+        } else if (price.signum() == 0) {
+            outcome = "<b>lost</b>";
+        } else {
+            outcome = "settled at <b>" + Html.cents(price) + "</b> a share";
+        }
+        return "🏁 <b>Market resolved</b>: "
+                + Html.escape(a.question() == null ? "market " + a.marketId() : a.question(), 150)
+                + "\nYour <b>"
+                + Html.escape(a.outcome(), 60)
+                + "</b> position #"
+                + a.positionId()
+                + " ("
+                + Html.shares(a.shares())
+                + " shares"
+                + (a.wallet() == null ? "" : ", wallet " + WalletAddress.shorten(a.wallet()))
+                + ") "
+                + outcome
+                + ": payout <b>"
+                + Html.usd(payout, false)
+                + "</b>."
+                + (payout != null && payout.signum() > 0
+                        ? "\nRedeem it on polymarket.com (Portfolio → Redeem)."
+                        : "\nNothing to redeem; polymarket.com may still list it until it is"
+                                + " cleared.");
     }
 
     private void tickQuietly() {

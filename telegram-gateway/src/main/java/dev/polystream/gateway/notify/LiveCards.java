@@ -2,7 +2,8 @@ package dev.polystream.gateway.notify;
 
 import dev.polystream.gateway.Periodic;
 import dev.polystream.gateway.domain.NotFoundException;
-import dev.polystream.gateway.domain.PositionView;
+import dev.polystream.gateway.domain.Portfolio;
+import dev.polystream.gateway.domain.WalletWatch;
 import dev.polystream.gateway.store.LiveCardStore;
 import dev.polystream.gateway.store.LiveCardStore.LiveCard;
 import dev.polystream.gateway.store.PortfolioStore;
@@ -11,6 +12,7 @@ import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.telegram.BotApiException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,7 @@ public final class LiveCards implements AutoCloseable {
     private final Duration autoRefresh;
     private final Duration refreshInterval;
     private final Clock clock;
+    private final WalletWatch wallets;
     private final Periodic timer;
 
     /** The hash last queued per chat and message, so an unchanged card is not queued again. */
@@ -47,8 +50,10 @@ public final class LiveCards implements AutoCloseable {
             Duration maxAge,
             Duration autoRefresh,
             Duration refreshInterval,
-            Clock clock) {
+            Clock clock,
+            WalletWatch wallets) {
         this.transactions = new TransactionRunner(dataSource);
+        this.wallets = wallets;
         this.queue = queue;
         this.pageSize = pageSize;
         this.maxAge = maxAge;
@@ -62,8 +67,12 @@ public final class LiveCards implements AutoCloseable {
         timer.start(refreshInterval, refreshInterval, this::tickQuietly);
     }
 
-    /** Sends a new card for the trader; it becomes the chat's live card. */
+    /**
+     * Sends a new card for the trader; it becomes the chat's live card, and their wallets are
+     * refreshed soon (the card is edited when the new holdings land).
+     */
     public void show(long chatId, long userId) {
+        wallets.looking(userId);
         PositionsCard.Rendered r = render(userId, 0, false);
         long messageId =
                 queue.send(chatId, r.text(), r.keyboard(), SendQueue.Priority.REPLY).join();
@@ -89,6 +98,7 @@ public final class LiveCards implements AutoCloseable {
     /** The Prev/Next buttons. */
     public String turnPage(long chatId, long userId, long messageId, int page) {
         LiveCard card = requireCard(chatId, userId, messageId);
+        wallets.looking(userId);
         editNow(card, render(userId, page, false));
         return null;
     }
@@ -96,6 +106,7 @@ public final class LiveCards implements AutoCloseable {
     /** The Refresh button: re-render now and resume auto-refresh. */
     public String refresh(long chatId, long userId, long messageId) {
         LiveCard card = requireCard(chatId, userId, messageId);
+        wallets.looking(userId);
         PositionsCard.Rendered r = render(userId, card.page(), false);
         transactions.inTransaction(
                 "resume a live card",
@@ -132,9 +143,14 @@ public final class LiveCards implements AutoCloseable {
     }
 
     private PositionsCard.Rendered render(long userId, int page, boolean paused) {
-        List<PositionView> views =
-                transactions.inTransaction("read positions", c -> PortfolioStore.active(c, userId));
-        return PositionsCard.render(views, page, pageSize, maxAge, paused, autoRefresh);
+        Portfolio portfolio =
+                transactions.inTransaction("read positions", c -> PortfolioStore.read(c, userId));
+        return PositionsCard.render(
+                portfolio,
+                wallets::status,
+                page,
+                new PositionsCard.Layout(pageSize, maxAge, paused, autoRefresh),
+                Instant.now(clock));
     }
 
     /** One refresh pass over every live card. */

@@ -18,27 +18,28 @@ public final class AlertStore {
     private static final String SELECT =
             "SELECT a.id, a.user_id, a.chat_id, a.kind, a.position_id, a.market_id, a.token_id,"
                     + " a.outcome, a.threshold, a.created_at, a.fired_at, a.fired_value,"
-                    + " a.notified_at, m.question"
-                    + " FROM alerts a LEFT JOIN markets m ON m.id = a.market_id";
+                    + " a.notified_at, m.question, p.amount AS shares, p.wallet"
+                    + " FROM alerts a LEFT JOIN markets m ON m.id = a.market_id"
+                    + " LEFT JOIN positions p ON p.id = a.position_id";
 
     /**
      * Fires every armed alert whose condition holds at the token's current displayed price, once:
-     * the row gets {@code fired_at} and the value that fired it. P&L uses the job's formula on the
-     * current price: (price - entry) × shares, and (price - entry) / entry × 100. P&L alerts of a
-     * position that is no longer active never fire.
+     * the row gets {@code fired_at} and the value that fired it. P&L is the schema's one definition
+     * (amount × price − cost basis, and its percentage of the cost basis) at the current price. P&L
+     * alerts of a position that is no longer active never fire.
      */
     private static final String FIRE =
             "UPDATE alerts a SET fired_at = clock_timestamp(), fired_value = v.value"
                     + " FROM (SELECT a2.id, CASE"
                     + "   WHEN a2.kind IN ('price_above', 'price_below') THEN tp.price"
                     + "   WHEN a2.kind = 'pnl_percent' THEN"
-                    + "     round((tp.price - p.entry_price) / p.entry_price * 100, 4)"
-                    + "   ELSE round((tp.price - p.entry_price) * p.amount, 6) END AS value"
+                    + "     position_pnl_percentage(p.amount, tp.price, p.cost_basis)"
+                    + "   ELSE position_pnl_amount(p.amount, tp.price, p.cost_basis) END AS value"
                     + "   FROM alerts a2 JOIN token_prices tp ON tp.token_id = a2.token_id"
                     + "   LEFT JOIN positions p ON p.id = a2.position_id"
                     + "   WHERE a2.fired_at IS NULL AND tp.price IS NOT NULL"
                     + "   AND (a2.kind IN ('price_above', 'price_below')"
-                    + "        OR (p.status = 'active' AND p.entry_price > 0))) v"
+                    + "        OR p.status = 'active')) v"
                     + " WHERE a.id = v.id AND a.fired_at IS NULL AND v.value IS NOT NULL AND ("
                     + "   (a.kind = 'price_above' AND v.value >= a.threshold)"
                     + "   OR (a.kind = 'price_below' AND v.value <= a.threshold)"
@@ -111,7 +112,8 @@ public final class AlertStore {
         try (PreparedStatement ps =
                 connection.prepareStatement(
                         SELECT
-                                + " WHERE a.user_id = ? AND (a.fired_at IS NULL"
+                                + " WHERE a.user_id = ? AND a.kind <> 'resolved'"
+                                + " AND (a.fired_at IS NULL"
                                 + " OR a.fired_at > now() - interval '1 day')"
                                 + " ORDER BY a.fired_at IS NOT NULL, a.id LIMIT ?")) {
             ps.setLong(1, userId);
@@ -139,6 +141,29 @@ public final class AlertStore {
                         "DELETE FROM alerts WHERE position_id = ? AND fired_at IS NULL"
                                 + " AND kind IN ('pnl_percent', 'pnl_amount')")) {
             ps.setLong(1, positionId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * One resolution notice per wallet position that settled and per trader who linked its wallet,
+     * inserted already fired (delivered by the alert path, so exactly like an alert it survives
+     * outages and restarts); a notice is never inserted twice. The settlement price is the one the
+     * Data API gave ({@code exit_price}), else the job's final price.
+     */
+    private static final String RESOLUTION_NOTICES =
+            "INSERT INTO alerts (user_id, chat_id, kind, position_id, market_id, token_id,"
+                    + " outcome, threshold, fired_at, fired_value)"
+                    + " SELECT l.user_id, l.chat_id, 'resolved', p.id, p.market_id, p.token_id,"
+                    + " p.outcome, 0, clock_timestamp(), coalesce(p.exit_price, p.current_price)"
+                    + " FROM positions p JOIN wallet_links l ON l.wallet = p.wallet"
+                    + " WHERE p.source = 'wallet' AND p.status = 'resolved'"
+                    + " AND coalesce(p.exit_price, p.current_price) IS NOT NULL"
+                    + " ON CONFLICT (user_id, position_id) WHERE kind = 'resolved' DO NOTHING";
+
+    /** Inserts the resolution notices not yet written; returns how many. */
+    public static int insertResolutionNotices(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(RESOLUTION_NOTICES)) {
             return ps.executeUpdate();
         }
     }
@@ -193,7 +218,9 @@ public final class AlertStore {
                                 PositionStore.instant(rs, "fired_at"),
                                 rs.getBigDecimal("fired_value"),
                                 PositionStore.instant(rs, "notified_at"),
-                                rs.getString("question")));
+                                rs.getString("question"),
+                                rs.getBigDecimal("shares"),
+                                rs.getString("wallet")));
             }
             return alerts;
         }

@@ -13,8 +13,10 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -154,6 +156,30 @@ public final class MarketStore {
             }
             return ids;
         }
+    }
+
+    /**
+     * The Gamma ids of the markets with these condition ids (the Data API names markets by
+     * condition); conditions the catalogue does not know are missing from the map.
+     */
+    public static Map<String, String> idsByCondition(
+            Connection connection, Collection<String> conditionIds) throws SQLException {
+        Map<String, String> ids = new HashMap<>();
+        if (conditionIds.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT condition_id, min(id) FROM markets"
+                                + " WHERE condition_id = ANY (?) GROUP BY condition_id")) {
+            ps.setArray(1, connection.createArrayOf("text", conditionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return ids;
     }
 
     private static Optional<Market> one(Connection connection, String sql, String param)

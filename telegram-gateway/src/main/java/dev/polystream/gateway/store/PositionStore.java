@@ -2,6 +2,7 @@ package dev.polystream.gateway.store;
 
 import dev.polystream.gateway.domain.NewPosition;
 import dev.polystream.gateway.domain.Position;
+import dev.polystream.gateway.domain.PositionSource;
 import dev.polystream.gateway.domain.PositionStatus;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -23,7 +24,7 @@ public final class PositionStore {
     private static final String COLUMNS =
             "id, user_id, market_id, token_id, outcome, amount, entry_price, status, opened_at,"
                     + " current_price, pnl_amount, pnl_percentage, closed_at, exit_price,"
-                    + " realized_pnl";
+                    + " realized_pnl, source, wallet, cost_basis";
 
     private PositionStore() {}
 
@@ -60,8 +61,10 @@ public final class PositionStore {
         try (PreparedStatement ps =
                 connection.prepareStatement(
                         "UPDATE positions SET status = 'closed', closed_at = now(),"
-                                + " exit_price = ?, realized_pnl = (? - entry_price) * amount"
+                                + " exit_price = ?,"
+                                + " realized_pnl = position_sale_pnl(amount, ?, amount, cost_basis)"
                                 + " WHERE id = ? AND user_id = ? AND status = 'active'"
+                                + " AND source = 'paper'"
                                 + " RETURNING "
                                 + COLUMNS)) {
             ps.setBigDecimal(1, exitPrice);
@@ -82,7 +85,8 @@ public final class PositionStore {
                         "SELECT "
                                 + COLUMNS
                                 + " FROM positions WHERE user_id = ? AND token_id = ?"
-                                + " AND status = 'active' ORDER BY id LIMIT 1 FOR UPDATE")) {
+                                + " AND status = 'active' AND source = 'paper'"
+                                + " ORDER BY id LIMIT 1 FOR UPDATE")) {
             ps.setLong(1, userId);
             ps.setString(2, tokenId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -165,6 +169,48 @@ public final class PositionStore {
         }
     }
 
+    /**
+     * The position if the user may see it: their own paper position, or a holding of a wallet they
+     * linked. Anyone else's reads as absent.
+     */
+    public static Optional<Position> findVisible(
+            Connection connection, long userId, long positionId) throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM positions p WHERE id = ? AND (user_id = ?"
+                                + " OR wallet IN (SELECT l.wallet FROM wallet_links l"
+                                + " WHERE l.user_id = ?))")) {
+            ps.setLong(1, positionId);
+            ps.setLong(2, userId);
+            ps.setLong(3, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The realized P&L of selling {@code sold} shares of the position at {@code price}. */
+    public static BigDecimal salePnl(
+            Connection connection, long positionId, BigDecimal sold, BigDecimal price)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT position_sale_pnl(?, ?, amount, cost_basis) FROM positions"
+                                + " WHERE id = ?")) {
+            ps.setBigDecimal(1, sold);
+            ps.setBigDecimal(2, price);
+            ps.setLong(3, positionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("No position " + positionId);
+                }
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
     public static Optional<Position> find(Connection connection, long positionId)
             throws SQLException {
         try (PreparedStatement ps =
@@ -176,16 +222,22 @@ public final class PositionStore {
         }
     }
 
-    /** The user's active positions, oldest first. */
+    /**
+     * The active positions the user sees: their paper positions, then the holdings of the wallets
+     * they linked (by wallet), oldest first.
+     */
     public static List<Position> findActive(Connection connection, long userId)
             throws SQLException {
         try (PreparedStatement ps =
                 connection.prepareStatement(
                         "SELECT "
                                 + COLUMNS
-                                + " FROM positions WHERE user_id = ? AND status = 'active'"
-                                + " ORDER BY id")) {
+                                + " FROM positions WHERE status = 'active' AND (user_id = ?"
+                                + " OR wallet IN (SELECT l.wallet FROM wallet_links l"
+                                + " WHERE l.user_id = ?))"
+                                + " ORDER BY source = 'wallet', wallet, id")) {
             ps.setLong(1, userId);
+            ps.setLong(2, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Position> positions = new ArrayList<>();
                 while (rs.next()) {
@@ -196,7 +248,7 @@ public final class PositionStore {
         }
     }
 
-    private static Position read(ResultSet rs) throws SQLException {
+    static Position read(ResultSet rs) throws SQLException {
         return new Position(
                 rs.getLong("id"),
                 rs.getLong("user_id"),
@@ -212,7 +264,10 @@ public final class PositionStore {
                 rs.getBigDecimal("pnl_percentage"),
                 instant(rs, "closed_at"),
                 rs.getBigDecimal("exit_price"),
-                rs.getBigDecimal("realized_pnl"));
+                rs.getBigDecimal("realized_pnl"),
+                PositionSource.fromSql(rs.getString("source")),
+                rs.getString("wallet"),
+                rs.getBigDecimal("cost_basis"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.polystream.gateway.store;
 
 import dev.polystream.gateway.domain.TokenPrice;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,4 +68,35 @@ public final class TokenPriceStore {
                 PositionStore.instant(rs, "as_of"),
                 noAge ? null : Duration.ofMillis(Math.max(0, ageMs)));
     }
+
+    /**
+     * Holdings marked at our live prices next to Polymarket's own values of them: over the holdings
+     * whose token has a price here, how many, Polymarket's value sum and ours (the schema's {@code
+     * position_value}). A read: nothing is written.
+     */
+    public static MarkedValue markedValue(
+            Connection connection,
+            List<String> tokens,
+            List<BigDecimal> sizes,
+            List<BigDecimal> polymarketValues)
+            throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT count(*), sum(u.api_value), sum(position_value(u.size, tp.price))"
+                                + " FROM unnest(?::text[], ?::numeric[], ?::numeric[])"
+                                + " AS u(token_id, size, api_value)"
+                                + " JOIN token_prices tp ON tp.token_id = u.token_id"
+                                + " WHERE tp.price IS NOT NULL AND u.api_value IS NOT NULL")) {
+            ps.setArray(1, connection.createArrayOf("text", tokens.toArray()));
+            ps.setArray(2, connection.createArrayOf("numeric", sizes.toArray()));
+            ps.setArray(3, connection.createArrayOf("numeric", polymarketValues.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new MarkedValue(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3));
+            }
+        }
+    }
+
+    /** See {@link #markedValue}. */
+    public record MarkedValue(int compared, BigDecimal polymarket, BigDecimal ours) {}
 }

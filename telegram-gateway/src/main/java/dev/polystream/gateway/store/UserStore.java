@@ -34,4 +34,16 @@ public final class UserStore {
             ps.executeUpdate();
         }
     }
+
+    /**
+     * Locks the user's row until the transaction ends: changes that check a per-user limit or
+     * average into a position run one after another for one user.
+     */
+    public static void lock(Connection connection, long userId) throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT 1 FROM users WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, userId);
+            ps.executeQuery().close();
+        }
+    }
 }

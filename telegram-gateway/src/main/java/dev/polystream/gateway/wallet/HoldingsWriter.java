@@ -1,0 +1,133 @@
+package dev.polystream.gateway.wallet;
+
+import dev.polystream.gateway.domain.PositionService;
+import dev.polystream.gateway.domain.PositionStatus;
+import dev.polystream.gateway.domain.WalletAddress;
+import dev.polystream.gateway.store.AlertStore;
+import dev.polystream.gateway.store.TransactionRunner;
+import dev.polystream.gateway.store.WalletPositionStore;
+import dev.polystream.gateway.store.WalletStore;
+import dev.polystream.gateway.wallet.HoldingsDiff.Change;
+import dev.polystream.gateway.wallet.HoldingsDiff.Close;
+import dev.polystream.gateway.wallet.HoldingsDiff.Insert;
+import dev.polystream.gateway.wallet.HoldingsDiff.Observed;
+import dev.polystream.gateway.wallet.HoldingsDiff.Resolve;
+import dev.polystream.gateway.wallet.HoldingsDiff.Update;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Writes a wallet's holdings into {@code positions}: the changes {@link HoldingsDiff} finds, in one
+ * transaction with the tokens' new interest counts and their outbox rows, so a token held in a
+ * linked wallet is streamed exactly like a paper position's. A sync that changes nothing writes
+ * nothing: the first read takes no lock, and only when it finds a change is the wallet locked and
+ * the diff taken again under the lock (an unlink in between wins).
+ */
+public final class HoldingsWriter {
+
+    /** What one sync wrote. */
+    public record Result(int inserted, int updated, int closed, int resolved) {
+        public static final Result NONE = new Result(0, 0, 0, 0);
+
+        public boolean changed() {
+            return inserted + updated + closed + resolved > 0;
+        }
+    }
+
+    private final TransactionRunner transactions;
+    private final PositionService positions;
+    private final Clock clock;
+
+    public HoldingsWriter(DataSource dataSource, PositionService positions, Clock clock) {
+        this.transactions = new TransactionRunner(dataSource);
+        this.positions = positions;
+        this.clock = clock;
+    }
+
+    /**
+     * Brings the wallet's stored positions to the holdings observed.
+     *
+     * @param observed the complete holdings, by token
+     * @param unreadable tokens whose rows could not be read (left alone)
+     */
+    public Result write(
+            WalletAddress wallet, Map<String, Observed> observed, Set<String> unreadable) {
+        List<Change> changes =
+                transactions.inTransaction(
+                        "read a wallet's positions",
+                        c ->
+                                HoldingsDiff.between(
+                                        WalletPositionStore.open(c, wallet, false),
+                                        observed,
+                                        unreadable));
+        if (changes.isEmpty()) {
+            return Result.NONE;
+        }
+        Result result =
+                transactions.inTransaction(
+                        "write a wallet's positions",
+                        c -> {
+                            if (!WalletStore.lockIfLinked(c, wallet)) {
+                                return Result.NONE;
+                            }
+                            List<Change> locked =
+                                    HoldingsDiff.between(
+                                            WalletPositionStore.open(c, wallet, true),
+                                            observed,
+                                            unreadable);
+                            Result written = apply(c, wallet, locked);
+                            if (written.changed()) {
+                                WalletStore.markChanged(c, wallet, clock.instant());
+                            }
+                            return written;
+                        });
+        if (result.inserted() + result.closed() + result.resolved() > 0) {
+            positions.outboxWritten();
+        }
+        return result;
+    }
+
+    private Result apply(Connection c, WalletAddress wallet, List<Change> changes)
+            throws SQLException {
+        int inserted = 0;
+        int updated = 0;
+        int closed = 0;
+        int resolved = 0;
+        // Sorted by token: the interest rows are locked in one order by every writer.
+        for (Change change : changes) {
+            if (change instanceof Insert insert) {
+                boolean settled = insert.status() == PositionStatus.RESOLVED;
+                WalletPositionStore.insert(
+                        c,
+                        wallet,
+                        insert.holding().state(),
+                        insert.status(),
+                        settled ? insert.holding().currentPrice() : null,
+                        insert.holding().firstEntryAt());
+                inserted++;
+            } else if (change instanceof Update update) {
+                WalletPositionStore.update(c, update.stored().id(), update.next());
+                updated++;
+            } else if (change instanceof Close close) {
+                WalletPositionStore.close(c, close.stored().id(), close.next());
+                AlertStore.deleteArmedPnlAlerts(c, close.stored().id());
+                closed++;
+            } else if (change instanceof Resolve resolve) {
+                WalletPositionStore.resolve(
+                        c, resolve.stored().id(), resolve.next(), resolve.price());
+                AlertStore.deleteArmedPnlAlerts(c, resolve.stored().id());
+                resolved++;
+            }
+            if (change.interestDelta() != 0) {
+                positions.announce(
+                        c, change.tokenId(), change.marketId(), change.interestDelta(), 0);
+            }
+        }
+        return new Result(inserted, updated, closed, resolved);
+    }
+}
