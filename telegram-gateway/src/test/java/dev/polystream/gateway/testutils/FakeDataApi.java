@@ -238,6 +238,18 @@ public final class FakeDataApi implements AutoCloseable {
 
     // ---- faults: for the next n requests (of one route, or any) ----
 
+    /**
+     * The next {@code n} requests are answered normally: faults scripted after this one then hit
+     * the requests after them (e.g. {@code passNext(1); truncateNext(1)} cuts the second page).
+     */
+    public void passNext(int n) {
+        passNext(null, n);
+    }
+
+    public void passNext(String route, int n) {
+        faults.add(route, n, FakeDataApiFaults.Type.PASS, 0, null, null);
+    }
+
     /** Answers {@code status} with the §15 error body and, when given, {@code Retry-After}. */
     public void failNext(int n, int status, Integer retryAfterSeconds) {
         failNext(null, n, status, retryAfterSeconds);
@@ -369,7 +381,7 @@ public final class FakeDataApi implements AutoCloseable {
                 fault != null && fault.type() == FakeDataApiFaults.Type.FAIL
                         ? null
                         : route(method, path, query);
-        if (fault == null) {
+        if (fault == null || fault.type() == FakeDataApiFaults.Type.PASS) {
             return normal;
         }
         return switch (fault.type()) {
@@ -386,7 +398,7 @@ public final class FakeDataApi implements AutoCloseable {
                             null,
                             Duration.ZERO);
             case DATA_NULL -> Answer.json(200, "{\"data\":null}");
-            case HANG ->
+            case PASS, HANG ->
                     new Answer(
                             normal.status,
                             normal.contentType,

@@ -9,6 +9,7 @@ import java.util.List;
 final class FakeDataApiFaults {
 
     enum Type {
+        PASS,
         FAIL,
         TRUNCATE,
         MALFORMED,

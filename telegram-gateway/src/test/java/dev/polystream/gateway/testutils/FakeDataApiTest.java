@@ -247,6 +247,11 @@ class FakeDataApiTest {
         assertThat(get(positions).json().path("data").isNull()).isTrue();
         assertThat(get(positions).json().path("data")).hasSize(1);
 
+        api.passNext(1);
+        api.dataNullNext(1);
+        assertThat(get(positions).json().path("data")).hasSize(1);
+        assertThat(get(positions).json().path("data").isNull()).isTrue();
+
         api.hangNext(1, Duration.ofMillis(300));
         long started = System.nanoTime();
         assertThat(get(positions).status()).isEqualTo(200);
