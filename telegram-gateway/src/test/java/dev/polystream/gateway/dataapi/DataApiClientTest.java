@@ -197,6 +197,32 @@ class DataApiClientTest {
     }
 
     @Test
+    void shouldResumeEvenlySpacedAfterAPauseNotInABurst() throws Exception {
+        replaceClient(settings(10, 4, 4, Duration.ofMillis(20)));
+        api.knownUser(BOB);
+        api.failNext(1, 429, 1);
+
+        List<CompletableFuture<Optional<?>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> client.userStats(BOB), threads));
+        }
+        for (CompletableFuture<Optional<?>> call : calls) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).isPresent();
+        }
+
+        List<Request> sent = api.requests();
+        assertThat(sent.get(0).status()).isEqualTo(429);
+        List<Instant> resumed =
+                sent.subList(1, sent.size()).stream().map(Request::receivedAt).toList();
+        assertThat(resumed).hasSize(6);
+        for (int i = 0; i + 2 < resumed.size(); i++) {
+            // One permit per 100 ms: two can meet at a period boundary, three cannot.
+            assertThat(Duration.between(resumed.get(i), resumed.get(i + 2)))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(90));
+        }
+    }
+
+    @Test
     void shouldBackOffAfterA429WithoutRetryAfter() {
         replaceClient(settings(50, 4, 4, Duration.ofMillis(200)));
         api.setHoldings(ALICE, rows(1));
