@@ -1,8 +1,6 @@
 package dev.polystream.gateway.testutils;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -347,20 +345,20 @@ public final class FakeDataApi implements AutoCloseable {
         String path = uri.getRawPath();
         Map<String, List<String>> query = query(uri.getRawQuery());
         try (exchange) {
-            Answer answer = answer(exchange.getRequestMethod(), path, query);
-            status = answer.status;
-            sleep(responseDelay.plus(answer.delay));
+            FakeAnswer answer = answer(exchange.getRequestMethod(), path, query);
+            status = answer.status();
+            sleep(responseDelay.plus(answer.delay()));
             // Counted out before the answer leaves, so a client that sends its next request as
             // soon as it has this answer is never seen as one more in flight.
             inFlight.decrementAndGet();
             counted = false;
-            exchange.getResponseHeaders().set("Content-Type", answer.contentType);
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "max-age=5");
-            if (answer.retryAfter != null) {
-                exchange.getResponseHeaders().set("Retry-After", answer.retryAfter.toString());
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", answer.retryAfter().toString());
             }
-            byte[] bytes = answer.body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status, bytes.length);
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
@@ -375,9 +373,9 @@ public final class FakeDataApi implements AutoCloseable {
     }
 
     /** What to send back: the scripted fault, else the route's answer. */
-    private Answer answer(String method, String path, Map<String, List<String>> query) {
+    private FakeAnswer answer(String method, String path, Map<String, List<String>> query) {
         FakeDataApiFaults.Fault fault = faults.take(path);
-        Answer normal =
+        FakeAnswer normal =
                 fault != null && fault.type() == FakeDataApiFaults.Type.FAIL
                         ? null
                         : route(method, path, query);
@@ -385,58 +383,60 @@ public final class FakeDataApi implements AutoCloseable {
             return normal;
         }
         return switch (fault.type()) {
-            case FAIL -> Answer.error(fault.status(), fault.retryAfter(), null, "injected failure");
+            case FAIL ->
+                    FakeAnswer.error(fault.status(), fault.retryAfter(), null, "injected failure");
             case TRUNCATE ->
-                    Answer.json(
-                            200, normal.body.substring(0, Math.max(1, normal.body.length() / 2)));
+                    FakeAnswer.json(
+                            200,
+                            normal.body().substring(0, Math.max(1, normal.body().length() / 2)));
             case MALFORMED ->
-                    new Answer(
+                    new FakeAnswer(
                             200,
                             "text/html; charset=utf-8",
                             "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
                                     + "</body></html>",
                             null,
                             Duration.ZERO);
-            case DATA_NULL -> Answer.json(200, "{\"data\":null}");
+            case DATA_NULL -> FakeAnswer.json(200, "{\"data\":null}");
             case PASS, HANG ->
-                    new Answer(
-                            normal.status,
-                            normal.contentType,
-                            normal.body,
-                            normal.retryAfter,
+                    new FakeAnswer(
+                            normal.status(),
+                            normal.contentType(),
+                            normal.body(),
+                            normal.retryAfter(),
                             fault.delay());
         };
     }
 
-    private Answer route(String method, String path, Map<String, List<String>> query) {
+    private FakeAnswer route(String method, String path, Map<String, List<String>> query) {
         if (!path.equals(POSITIONS) && !path.equals(USER_STATS)) {
-            return Answer.error(404, null, null, "route not found");
+            return FakeAnswer.error(404, null, null, "route not found");
         }
         if (!method.equals("GET")) {
-            return Answer.error(405, null, null, "method not allowed");
+            return FakeAnswer.error(405, null, null, "method not allowed");
         }
         if (query.containsKey("offset")) {
-            return Answer.error(400, null, "offset", "offset is not supported; use cursor");
+            return FakeAnswer.error(400, null, "offset", "offset is not supported; use cursor");
         }
         String user = first(query, "user");
         if (user == null) {
-            return Answer.error(400, null, "user", "user is required");
+            return FakeAnswer.error(400, null, "user", "user is required");
         }
         if (!user.matches("0x[0-9a-fA-F]{40}")) {
-            return Answer.error(400, null, "user", "user must be an address");
+            return FakeAnswer.error(400, null, "user", "user must be an address");
         }
         user = lower(user);
         synchronized (this) {
             if (protocolAddresses.contains(user)) {
-                return Answer.error(400, null, "user", "user is a protocol contract address");
+                return FakeAnswer.error(400, null, "user", "user is a protocol contract address");
             }
             boolean known = knownUsers.contains(user) || holdings.containsKey(user);
             List<ObjectNode> rows = new ArrayList<>(holdings.getOrDefault(user, Map.of()).values());
             if (path.equals(USER_STATS)) {
-                return Answer.json(200, userStats(user, known, rows));
+                return FakeAnswer.json(200, userStats(user, known, rows));
             }
             if (!known && first(query, "cursor") == null) {
-                return Answer.json(200, "{\"data\":null}");
+                return FakeAnswer.json(200, "{\"data\":null}");
             }
             return FakePositionsPage.answer(user, rows, query, maxPageSize, stuckCursor);
         }
@@ -462,39 +462,6 @@ public final class FakeDataApi implements AutoCloseable {
         data.put("positions_value", value.doubleValue());
         data.put("unknown_row_field", true);
         return root.toString();
-    }
-
-    /** One answer of the fake. */
-    record Answer(int status, String contentType, String body, Integer retryAfter, Duration delay) {
-
-        static Answer json(int status, String body) {
-            return new Answer(status, "application/json", body, null, Duration.ZERO);
-        }
-
-        /** The §15 error body for {@code status}. */
-        static Answer error(int status, Integer retryAfter, String parameter, String message) {
-            String code =
-                    switch (status) {
-                        case 400 -> "invalid_request";
-                        case 401, 403 -> "unauthorized";
-                        case 404 -> "not_found";
-                        case 405 -> "method_not_allowed";
-                        case 408, 504 -> "request_timeout";
-                        case 429 -> "rate_limited";
-                        case 502, 503 -> "dependency_unavailable";
-                        default -> "internal";
-                    };
-            ObjectNode body = JSON.createObjectNode();
-            body.put("error", message);
-            body.put("code", code);
-            body.put("retryable", status == 429 || status >= 500);
-            body.put("trace_id", Long.toHexString(System.nanoTime()) + "fake");
-            if (parameter != null) {
-                body.put("parameter", parameter);
-            }
-            return new Answer(
-                    status, "application/json", body.toString(), retryAfter, Duration.ZERO);
-        }
     }
 
     static String first(Map<String, List<String>> query, String name) {
@@ -537,13 +504,5 @@ public final class FakeDataApi implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static JsonNode readTree(String text) throws IOException {
-        return JSON.readTree(text);
-    }
-
-    static ArrayNode array() {
-        return JSON.createArrayNode();
     }
 }

@@ -3,7 +3,6 @@ package dev.polystream.gateway.testutils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.polystream.gateway.testutils.FakeDataApi.Answer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ final class FakePositionsPage {
 
     private FakePositionsPage() {}
 
-    static Answer answer(
+    static FakeAnswer answer(
             String user,
             List<ObjectNode> all,
             Map<String, List<String>> query,
@@ -53,23 +52,24 @@ final class FakePositionsPage {
             limit = limitText == null ? limit : Integer.parseInt(limitText);
             floor = floorText == null ? floor : new BigDecimal(floorText);
         } catch (NumberFormatException e) {
-            return Answer.error(400, null, limitText == null ? "filter_amount" : "limit", "NaN");
+            return FakeAnswer.error(
+                    400, null, limitText == null ? "filter_amount" : "limit", "NaN");
         }
         if (limit < 1 || limit > 1000) {
-            return Answer.error(400, null, "limit", "limit must be between 1 and 1000");
+            return FakeAnswer.error(400, null, "limit", "limit must be between 1 and 1000");
         }
         if (floor.signum() < 0) {
-            return Answer.error(400, null, "filter_amount", "filter_amount must be >= 0");
+            return FakeAnswer.error(400, null, "filter_amount", "filter_amount must be >= 0");
         }
         String status = param(query, "status", "OPEN");
         String sort = param(query, "sort_by", "CURRENT_VALUE");
         String dir = param(query, "sort_direction", "DESC");
         boolean cash = param(query, "filter_type", "TOKENS").equals("CASH");
         if (!STATUSES.contains(status)) {
-            return Answer.error(400, null, "status", "unknown status");
+            return FakeAnswer.error(400, null, "status", "unknown status");
         }
         if (!SORT_FIELDS.containsKey(sort) || !(dir.equals("DESC") || dir.equals("ASC"))) {
-            return Answer.error(400, null, "sort_by", "unknown sort");
+            return FakeAnswer.error(400, null, "sort_by", "unknown sort");
         }
         String field = SORT_FIELDS.get(sort);
         Comparator<ObjectNode> order =
@@ -90,13 +90,13 @@ final class FakePositionsPage {
         if (cursor != null) {
             JsonNode params = decodeCursor(cursor);
             if (params == null) {
-                return Answer.error(400, null, "cursor", "invalid cursor");
+                return FakeAnswer.error(400, null, "cursor", "invalid cursor");
             }
             if (!params.path("av").asText().equals(user)
                     || !params.path("st").asText().equals(status)
                     || !params.path("s").asText().equals(sort)
                     || !params.path("dir").asText().equals(dir)) {
-                return Answer.error(400, null, "cursor", "cursor does not match the query");
+                return FakeAnswer.error(400, null, "cursor", "cursor does not match the query");
             }
             ObjectNode anchor = FakeDataApi.JSON.createObjectNode();
             anchor.put(field, new BigDecimal(params.path("k").asText()));
@@ -128,7 +128,7 @@ final class FakePositionsPage {
             pagination.putNull("next_cursor");
         }
         root.put("unknown_top_level_field", "clients must ignore this");
-        return Answer.json(200, root.toString());
+        return FakeAnswer.json(200, root.toString());
     }
 
     private static boolean matches(ObjectNode row, String status) {
@@ -173,7 +173,7 @@ final class FakePositionsPage {
     private static JsonNode decodeCursor(String cursor) {
         try {
             byte[] bytes = Base64.getUrlDecoder().decode(cursor);
-            JsonNode root = FakeDataApi.readTree(new String(bytes, StandardCharsets.UTF_8));
+            JsonNode root = FakeDataApi.JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
             JsonNode data = root.path("data");
             if (!data.isObject() || !sign(data.toString()).equals(root.path("sig").asText())) {
                 return null;
