@@ -87,14 +87,27 @@ final class DataApiHttp implements AutoCloseable {
                 retries.increment();
             }
             boolean more = attempt < settings.maxAttempts();
-            HttpResponse<String> response;
-            try (RequestGate.Permit permit = gate.enter()) {
+            HttpResponse<String> response = null;
+            IOException noAnswer = null;
+            RequestGate.Permit permit = gate.enter();
+            try {
                 sent.increment();
                 response = send(request);
             } catch (IOException e) {
+                noAnswer = e;
+            } finally {
+                permit.close(); // before any back-off: a sleeping request holds no slot
+            }
+            if (noAnswer != null) {
                 transportFailures.increment();
-                String what = e instanceof HttpTimeoutException ? "timeout: " : "no answer: ";
-                last = failure(Kind.TRANSPORT, 0, null, null, route, what + e, attempt);
+                String what =
+                        noAnswer instanceof HttpTimeoutException
+                                ? "timed out after " + settings.timeout().toMillis() + " ms"
+                                : noAnswer.getClass().getSimpleName()
+                                        + (noAnswer.getMessage() == null
+                                                ? ""
+                                                : " " + noAnswer.getMessage());
+                last = failure(Kind.TRANSPORT, 0, null, null, route, what, attempt);
                 outage.failure(last.getMessage());
                 backOff(route, attempt, more, last);
                 continue;
@@ -222,12 +235,15 @@ final class DataApiHttp implements AutoCloseable {
         DataApiError e = error == null ? DataApiError.NONE : error;
         StringBuilder message = new StringBuilder("Data API GET ").append(route).append(": ");
         message.append(status == 0 ? "no answer" : "HTTP " + status);
+        append(message, ": ", status == 0 ? detail : null, 160);
         append(message, " ", e.code(), 40);
         append(message, " parameter ", e.parameter(), 40);
         append(message, ": ", e.error(), 120);
-        append(message, " - ", detail, 160);
+        append(message, " - ", status == 0 ? null : detail, 160);
         append(message, " trace ", e.traceId(), 64);
-        message.append(", ").append(attempts).append(attempts == 1 ? " attempt" : " attempts");
+        message.append(", after ")
+                .append(attempts)
+                .append(attempts == 1 ? " attempt" : " attempts");
         boolean retryable =
                 switch (kind) {
                     case UNAVAILABLE, TRANSPORT -> true;

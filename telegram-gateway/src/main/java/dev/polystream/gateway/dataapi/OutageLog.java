@@ -1,6 +1,7 @@
 package dev.polystream.gateway.dataapi;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -13,18 +14,24 @@ final class OutageLog {
     private static final long REPORT_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Logger log;
+    private final LongSupplier nanoClock;
     private boolean failing;
     private long startedAt;
     private long reportedAt;
     private long failed;
 
     OutageLog(Logger log) {
+        this(log, System::nanoTime);
+    }
+
+    OutageLog(Logger log, LongSupplier nanoClock) {
         this.log = log;
+        this.nanoClock = nanoClock;
     }
 
     /** A request failed (5xx, 429, timeout, no connection); {@code reason} is one short line. */
     synchronized void failure(String reason) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         failed++;
         if (!failing) {
             failing = true;
@@ -46,7 +53,7 @@ final class OutageLog {
         if (failing) {
             log.info(
                     "Data API recovered after {} s, {} failed requests",
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt),
+                    TimeUnit.NANOSECONDS.toSeconds(nanoClock.getAsLong() - startedAt),
                     failed);
             failing = false;
             failed = 0;

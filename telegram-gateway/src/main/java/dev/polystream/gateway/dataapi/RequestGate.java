@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>a fair semaphore of {@code maxConcurrency} slots: the requests in flight;
  *   <li>the <b>rate</b>: one permit every {@code 1/requestsPerSecond} s (resilience4j with one
  *       permit per refresh period, so requests are spaced evenly instead of leaving in bursts);
- *   <li>the pause gate again, for a pause that began while this request waited for its permit.
+ *   <li>the pause gate again, for a pause that began while this request waited for its permit
+ *       (after which it takes a fresh permit).
  * </ol>
  *
  * Every wait is bounded (a pause by {@link DataApiClient#MAX_RETRY_AFTER} or the back-off maximum,
@@ -80,13 +81,20 @@ final class RequestGate {
                     }
                 };
         try {
-            long waitNanos = rate.reservePermission();
-            if (waitNanos < 0) {
-                // Cannot happen with the reservation horizon above; fail rather than burst.
-                throw new IllegalStateException("The Data API rate limiter refused a reservation");
+            // A permit's moment passes during a pause: whoever held one then takes a fresh one,
+            // so a pause ends in evenly spaced requests instead of a burst of maxConcurrency.
+            for (int tries = 0; tries < 10; tries++) {
+                long waitNanos = rate.reservePermission();
+                if (waitNanos < 0) {
+                    // Cannot happen with the reservation horizon above; fail rather than burst.
+                    throw new IllegalStateException(
+                            "The Data API rate limiter refused a reservation");
+                }
+                sleep(waitNanos);
+                if (!awaitOpen()) {
+                    break;
+                }
             }
-            sleep(waitNanos);
-            awaitOpen();
             return permit;
         } catch (RuntimeException e) {
             permit.close();
@@ -164,16 +172,20 @@ final class RequestGate {
         }
     }
 
-    private void awaitOpen() {
+    /** Waits out a pause in force; true when there was one. */
+    private boolean awaitOpen() {
         synchronized (lock) {
+            boolean waited = false;
             // Bounded: each wait ends by the current pause's end, and a pause is extended only by
             // a new 429/503 answer, each capped.
             while (!closed && pausedUntil - System.nanoTime() > 0) {
+                waited = true;
                 waitOn(pausedUntil - System.nanoTime());
             }
             if (closed) {
                 throw closedException();
             }
+            return waited;
         }
     }
 
