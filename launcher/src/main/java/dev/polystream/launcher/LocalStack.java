@@ -50,7 +50,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Keys of the gateway's bot settings passed on from the launcher's configuration. */
     static final List<String> GATEWAY_PREFIXES =
-            List.of("telegram.", "gamma.", "card.", "trade.", "bot.", "alert.");
+            List.of(
+                    "telegram.",
+                    "gamma.",
+                    "card.",
+                    "trade.",
+                    "bot.",
+                    "alert.",
+                    "wallet.",
+                    "data-api.");
 
     private final Configuration conf;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();

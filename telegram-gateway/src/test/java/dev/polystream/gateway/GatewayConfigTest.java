@@ -169,4 +169,43 @@ class GatewayConfigTest {
                         () -> GatewayConfig.from(Map.of("telegram.bot-token", "1:abc"), Map.of()))
                 .hasMessageContaining("Unknown config key 'telegram.bot-token'");
     }
+
+    @Test
+    void shouldParseTheWalletSettingsAndRefuseBadOnes() {
+        WalletSettings defaults = GatewayConfig.from(Map.of(), Map.of()).wallets();
+        assertThat(defaults.dataApiUrl().toString()).isEqualTo("https://data-api.polymarket.com");
+        assertThat(defaults.requestsPerSecond()).isEqualTo(8);
+        assertThat(defaults.activeInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.idleInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.maxPerUser()).isEqualTo(5);
+
+        WalletSettings set =
+                GatewayConfig.from(
+                                Map.of(
+                                        "data-api.url", "http://127.0.0.1:9999",
+                                        "wallet.active-interval", "2s",
+                                        "wallet.idle-interval", "1m"),
+                                Map.of("POLYSTREAM_WALLET_MAX_PER_USER", "2"))
+                        .wallets();
+        assertThat(set.dataApiUrl().getPort()).isEqualTo(9999);
+        assertThat(set.activeInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(set.idleInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.maxPerUser()).isEqualTo(2);
+
+        assertThatThrownBy(
+                        () ->
+                                GatewayConfig.from(
+                                        Map.of("data-api.requests-per-second", "0"), Map.of()))
+                .hasMessageContaining("data-api.requests-per-second must be between 1 and 100");
+        assertThatThrownBy(
+                        () ->
+                                GatewayConfig.from(
+                                        Map.of(
+                                                "wallet.active-interval", "10m",
+                                                "wallet.idle-interval", "1m"),
+                                        Map.of()))
+                .hasMessageContaining("wallet.idle-interval must be between");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("data-api.url", "file:///x"), Map.of()))
+                .hasMessageContaining("data-api.url must be an http(s) URL");
+    }
 }

@@ -2,6 +2,7 @@ package dev.polystream.gateway.dataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystream.gateway.dataapi.DataApiException.Kind;
+import dev.polystream.ws.resilience.Backoff;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package dev.polystream.gateway.dataapi;
 
 import dev.polystream.gateway.dataapi.DataApiException.Kind;
+import dev.polystream.ws.resilience.Backoff;
+import dev.polystream.ws.resilience.OutageLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +42,7 @@ final class DataApiHttp implements AutoCloseable {
     private final HttpClient http;
     private final Backoff backoff;
     private final RequestGate gate;
-    private final OutageLog outage = new OutageLog(LOG);
+    private final OutageLog outage = new OutageLog(LOG, "Data API");
     private volatile boolean closed;
 
     private final LongAdder sent = new LongAdder();

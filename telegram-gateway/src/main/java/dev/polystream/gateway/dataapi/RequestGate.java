@@ -1,6 +1,7 @@
 package dev.polystream.gateway.dataapi;
 
 import dev.polystream.gateway.dataapi.DataApiException.Kind;
+import dev.polystream.ws.resilience.Backoff;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;

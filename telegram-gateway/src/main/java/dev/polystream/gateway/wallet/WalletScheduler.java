@@ -67,6 +67,7 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
         volatile int failures;
         volatile WalletSyncStatus status = WalletSyncStatus.NEVER;
         volatile Instant recordedSyncedAt;
+        volatile boolean emptyPending;
     }
 
     private final TransactionRunner transactions;
@@ -188,8 +189,9 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
         if (s.inFlight) {
             return false;
         }
-        if (s.failures > 0 && s.retryAt != null && now.isBefore(s.retryAt)) {
-            return false;
+        if (s.retryAt != null) {
+            // After a failure (or an answer to confirm) the retry time decides, not the cadence.
+            return !now.isBefore(s.retryAt);
         }
         if (s.soon || s.lastAttempt == null) {
             return true;
@@ -216,7 +218,17 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
 
     private void run(WalletAddress wallet, State s) {
         try {
-            WalletSync.Outcome outcome = sync.sync(wallet);
+            WalletSync.Outcome outcome = sync.sync(wallet, s.emptyPending);
+            if (outcome.unconfirmedEmpty()) {
+                s.emptyPending = true;
+                s.soon = false;
+                s.retryAt = clock.instant().plus(WalletSync.CONFIRM_EMPTY_AFTER);
+                LOG.info(
+                        "Wallet {}: the Data API lists no holdings; reading again to confirm",
+                        wallet);
+                return;
+            }
+            s.emptyPending = false;
             s.status = outcome.status();
             if (s.failures > 0) {
                 LOG.info("Wallet {} synced again after {} failure(s)", wallet, s.failures);

@@ -6,11 +6,13 @@ import dev.polystream.gateway.dataapi.Holding;
 import dev.polystream.gateway.dataapi.Holdings;
 import dev.polystream.gateway.domain.HoldingState;
 import dev.polystream.gateway.domain.Market;
+import dev.polystream.gateway.domain.PositionStatus;
 import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.domain.WalletSyncStatus;
 import dev.polystream.gateway.store.MarketStore;
 import dev.polystream.gateway.store.TokenPriceStore;
 import dev.polystream.gateway.store.TransactionRunner;
+import dev.polystream.gateway.store.WalletPositionStore;
 import dev.polystream.gateway.wallet.HoldingsDiff.Observed;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -41,8 +43,17 @@ public final class WalletSync {
     /** How long a market Gamma could not find is not asked for again. */
     static final Duration LOOKUP_RETRY = Duration.ofMinutes(10);
 
-    /** What one sync did. */
-    public record Outcome(HoldingsWriter.Result written, WalletSyncStatus status) {}
+    /** How long to wait before reading an answer of "no holdings at all" again. */
+    static final Duration CONFIRM_EMPTY_AFTER = Duration.ofSeconds(6);
+
+    /**
+     * What one sync did.
+     *
+     * @param unconfirmedEmpty the Data API said the wallet holds nothing while positions are
+     *     stored: nothing was written, and the next sync must confirm it (see {@link #sync})
+     */
+    public record Outcome(
+            HoldingsWriter.Result written, WalletSyncStatus status, boolean unconfirmedEmpty) {}
 
     private final TransactionRunner transactions;
     private final DataApiClient dataApi;
@@ -68,21 +79,41 @@ public final class WalletSync {
     }
 
     /**
-     * Syncs the wallet.
+     * Syncs the wallet. An answer of no holdings at all for a wallet with active positions is only
+     * written when {@code confirmingEmpty} (a second read, at least {@link #CONFIRM_EMPTY_AFTER}
+     * later, past the Data API's 5 s cache, said the same).
      *
      * @throws dev.polystream.gateway.dataapi.DataApiException when the Data API fails (nothing
      *     written)
      * @throws dev.polystream.gateway.store.StoreException when the database fails (rolled back)
      */
-    public Outcome sync(WalletAddress wallet) {
+    public Outcome sync(WalletAddress wallet, boolean confirmingEmpty) {
         Holdings holdings = dataApi.positions(wallet.value());
+        if (!confirmingEmpty
+                && holdings.holdings().isEmpty()
+                && holdings.unreadableTokens().isEmpty()
+                && holdsSomething(wallet)) {
+            // "Nothing at all" for a wallet that held positions a moment ago is what a glitch
+            // (data: null) looks like too. Closing everything would drop its alerts and give its
+            // positions new ids when they come back, so the answer is read again first.
+            return new Outcome(HoldingsWriter.Result.NONE, null, true);
+        }
         Map<String, String> markets = marketIds(holdings.holdings());
         Map<String, Observed> observed = new LinkedHashMap<>();
         for (Holding h : holdings.holdings()) {
             observed.put(h.tokenId(), observe(h, markets.get(h.conditionId())));
         }
         HoldingsWriter.Result written = writer.write(wallet, observed, holdings.unreadableTokens());
-        return new Outcome(written, reconcile(holdings));
+        return new Outcome(written, reconcile(holdings), false);
+    }
+
+    private boolean holdsSomething(WalletAddress wallet) {
+        return transactions
+                .inTransaction(
+                        "read a wallet's positions",
+                        c -> WalletPositionStore.open(c, wallet, false))
+                .stream()
+                .anyMatch(p -> p.status() == PositionStatus.ACTIVE);
     }
 
     static Observed observe(Holding h, String marketId) {

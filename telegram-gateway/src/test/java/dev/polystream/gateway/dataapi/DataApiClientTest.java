@@ -10,6 +10,7 @@ import dev.polystream.gateway.dataapi.DataApiException.Kind;
 import dev.polystream.gateway.testutils.FakeDataApi;
 import dev.polystream.gateway.testutils.FakeDataApi.Request;
 import dev.polystream.gateway.testutils.LogCapture;
+import dev.polystream.ws.resilience.Backoff;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,6 +3,7 @@ package dev.polystream.gateway.dataapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polystream.gateway.testutils.LogCapture;
+import dev.polystream.ws.resilience.OutageLog;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.Level;
@@ -16,7 +17,8 @@ class DataApiOutageLogTest {
     void shouldLogBeganStillFailingAtMostOnceAMinuteAndRecovered() {
         AtomicLong now = new AtomicLong();
         OutageLog outage =
-                new OutageLog(LoggerFactory.getLogger(DataApiOutageLogTest.class), now::get);
+                new OutageLog(
+                        LoggerFactory.getLogger(DataApiOutageLogTest.class), "Data API", now::get);
         try (LogCapture log = LogCapture.of(DataApiOutageLogTest.class)) {
             outage.answered();
             for (int second = 0; second < 150; second++) {

@@ -236,6 +236,11 @@ public final class FakeDataApi implements AutoCloseable {
 
     // ---- faults: for the next n requests (of one route, or any) ----
 
+    /** Drops every scripted fault not yet used: the next requests are answered normally. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
     /**
      * The next {@code n} requests are answered normally: faults scripted after this one then hit
      * the requests after them (e.g. {@code passNext(1); truncateNext(1)} cuts the second page).

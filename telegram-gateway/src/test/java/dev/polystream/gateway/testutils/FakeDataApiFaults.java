@@ -48,6 +48,11 @@ final class FakeDataApiFaults {
     }
 
     /** The fault for one request to {@code path}, used up; null when none applies. */
+    /** Drops every fault not yet used. */
+    synchronized void clear() {
+        scripted.clear();
+    }
+
     synchronized Fault take(String path) {
         Iterator<Scripted> it = scripted.iterator();
         while (it.hasNext()) {

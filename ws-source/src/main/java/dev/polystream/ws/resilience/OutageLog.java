@@ -1,12 +1,13 @@
 package dev.polystream.ws.resilience;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * Logs an outage of a dependency as three kinds of line instead of one per failed attempt:
- * "unavailable" (WARN, once), "still failing" (WARN, at most once a minute) and "recovered after N
- * s, M failed attempts" (INFO). One line each, no stack trace: an outage is an expected failure.
+ * Logs an outage of a dependency as three kinds of line instead of one per failed request: "outage
+ * began" (WARN, once), "still failing" (WARN, at most once a minute) and "recovered after N s, M
+ * failed requests" (INFO). One line each, no stack trace: an outage is an expected failure.
  * Thread-safe.
  */
 public final class OutageLog {
@@ -15,6 +16,7 @@ public final class OutageLog {
 
     private final Logger log;
     private final String subject;
+    private final LongSupplier nanoClock;
     private boolean failing;
     private long startedAt;
     private long reportedAt;
@@ -25,23 +27,29 @@ public final class OutageLog {
      *     database"
      */
     public OutageLog(Logger log, String subject) {
-        this.log = log;
-        this.subject = subject;
+        this(log, subject, System::nanoTime);
     }
 
-    /** An attempt failed; {@code reason} is one short line. */
+    /** With a clock of nanoseconds, for tests. */
+    public OutageLog(Logger log, String subject, LongSupplier nanoClock) {
+        this.log = log;
+        this.subject = subject;
+        this.nanoClock = nanoClock;
+    }
+
+    /** A request failed; {@code reason} is one short line. */
     public synchronized void failure(String reason) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         failed++;
         if (!failing) {
             failing = true;
             startedAt = now;
             reportedAt = now;
-            log.warn("{} unavailable: {}", subject, reason);
+            log.warn("{} outage began: {}", subject, reason);
         } else if (now - reportedAt >= REPORT_EVERY_NANOS) {
             reportedAt = now;
             log.warn(
-                    "{} still failing after {} s, {} failed attempts; last: {}",
+                    "{} still failing after {} s, {} failed requests; last: {}",
                     subject,
                     TimeUnit.NANOSECONDS.toSeconds(now - startedAt),
                     failed,
@@ -49,13 +57,13 @@ public final class OutageLog {
         }
     }
 
-    /** An attempt succeeded: logs the recovery if there was an outage. */
+    /** The dependency answered: logs the recovery if there was an outage. */
     public synchronized void answered() {
         if (failing) {
             log.info(
-                    "{} recovered after {} s, {} failed attempts",
+                    "{} recovered after {} s, {} failed requests",
                     subject,
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt),
+                    TimeUnit.NANOSECONDS.toSeconds(nanoClock.getAsLong() - startedAt),
                     failed);
             failing = false;
             failed = 0;
