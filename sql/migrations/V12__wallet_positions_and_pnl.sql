@@ -58,6 +58,8 @@ CREATE TRIGGER positions_paper_cost_basis
 -- One open holding per wallet and token: active while held, resolved once its market settled (never reopened).
 CREATE UNIQUE INDEX positions_wallet_holding_idx ON positions (wallet, token_id)
     WHERE source = 'wallet' AND status IN ('active', 'resolved');
+-- A wallet's whole history (its totals count closed positions' realized P&L; notices join by wallet).
+CREATE INDEX positions_wallet_idx ON positions (wallet, status) WHERE source = 'wallet';
 
 -- Wallets traders linked (public data: linking proves nothing about ownership and needs no secret).
 CREATE TABLE wallets (

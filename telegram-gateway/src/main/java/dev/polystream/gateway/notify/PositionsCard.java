@@ -143,6 +143,9 @@ public final class PositionsCard {
                 .append(" · total <b>")
                 .append(Html.usd(totals.total(), true))
                 .append("</b>");
+        if (totals.unpriced() > 0) {
+            t.append(" (").append(totals.unpriced()).append(" not priced yet)");
+        }
         Instant synced = status.lastSuccess() != null ? status.lastSuccess() : w.syncedAt();
         t.append("\n");
         if (synced == null) {
