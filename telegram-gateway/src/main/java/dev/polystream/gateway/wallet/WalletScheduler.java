@@ -99,7 +99,14 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
         this.sync = sync;
         this.cadence = cadence;
         this.clock = clock;
-        this.backoff = new Backoff(Duration.ofSeconds(5), cadence.idleInterval());
+        // Retries wait from 5 s (or the idle interval, when shorter) up to the idle interval.
+        Duration firstRetry = Duration.ofSeconds(5);
+        this.backoff =
+                new Backoff(
+                        firstRetry.compareTo(cadence.idleInterval()) < 0
+                                ? firstRetry
+                                : cadence.idleInterval(),
+                        cadence.idleInterval());
         this.workers =
                 Executors.newFixedThreadPool(
                         cadence.threads(),

@@ -538,6 +538,34 @@ class WalletSyncITCase {
         }
     }
 
+    @Test
+    void shouldAcceptAnIdleIntervalShorterThanTheFirstRetry() {
+        // wallet.idle-interval only has to be at least wallet.active-interval (200 ms or more);
+        // the retries after a failure then wait the idle interval, not 5 s.
+        String w = wallet();
+        api.setHoldings(w, List.of(holding(w, token(), "1", "0.5", "0.5")));
+        link(w);
+        WalletScheduler scheduler =
+                new WalletScheduler(
+                        db,
+                        sync,
+                        new WalletScheduler.Cadence(
+                                Duration.ofMillis(500),
+                                Duration.ofSeconds(2),
+                                Duration.ofMinutes(15),
+                                Duration.ofMillis(100),
+                                Duration.ofHours(1),
+                                2),
+                        Clock.systemUTC());
+        try {
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> scheduler.status(w).lastSuccess() != null);
+        } finally {
+            scheduler.close();
+        }
+    }
+
     static long requestsFor(String wallet) {
         return api.requests("/v2/positions").stream()
                 .filter(r -> wallet.equals(r.param("user")))
