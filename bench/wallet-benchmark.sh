@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The linked-wallet sync benchmark: the gateway and its bot against the fake Data API, PostgreSQL and Kafka.
-#   bench/wallet-benchmark.sh                               # 2,000 wallets × 40 positions at 8 req/s, ~17 min
+#   bench/wallet-benchmark.sh                               # 2,000 wallets × 40 positions at 8 req/s, ~15 min
 #   bench/wallet-benchmark.sh --wallets 200 --idle-interval 30s --changes 10 --seconds 300
 # Prints a table and writes it to benchmarks/target/wallet-benchmark.md. See BENCHMARKS.md.
 set -euo pipefail
