@@ -13,8 +13,10 @@ import dev.polystream.ws.resilience.OutageLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * once when it is linked, and soon after its trader sends /positions (debounced). A failed sync
  * keeps the last holdings, is retried with jittered back-off, and is shown on the card with its
  * age. At most {@code threads} syncs run at a time, the wallets someone looks at first; the Data
- * API client's own rate limit spaces the requests.
+ * API client's own rate limit spaces the requests. Each pass orders the due wallets, and a worker
+ * that finishes starts the next of them at once, so the request budget is used between passes too.
  *
  * <p>Syncs that change nothing write nothing: the time of the last success is kept here, in memory,
  * and recorded in {@code wallets.synced_at} (for analysts) by one statement every {@code
@@ -86,12 +89,24 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile Instant lastRecorded;
 
+    /** The due wallets of the last pass not started yet, most urgent first. */
+    private final Deque<WalletAddress> queue = new ArrayDeque<>();
+
+    private final Object dispatching = new Object();
+
     public WalletScheduler(DataSource dataSource, WalletSync sync, Cadence cadence, Clock clock) {
         this.transactions = new TransactionRunner(dataSource);
         this.sync = sync;
         this.cadence = cadence;
         this.clock = clock;
-        this.backoff = new Backoff(Duration.ofSeconds(5), cadence.idleInterval());
+        // Retries wait from 5 s (or the idle interval, when shorter) up to the idle interval.
+        Duration firstRetry = Duration.ofSeconds(5);
+        this.backoff =
+                new Backoff(
+                        firstRetry.compareTo(cadence.idleInterval()) < 0
+                                ? firstRetry
+                                : cadence.idleInterval(),
+                        cadence.idleInterval());
         this.workers =
                 Executors.newFixedThreadPool(
                         cadence.threads(),
@@ -176,13 +191,31 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
                         .thenComparing(
                                 e -> e.getValue().lastAttempt,
                                 Comparator.nullsFirst(Comparator.naturalOrder())));
-        for (Map.Entry<WalletAddress, State> e : due) {
-            if (inFlight.get() >= cadence.threads()) {
-                break;
-            }
-            dispatch(e.getKey(), e.getValue());
+        synchronized (dispatching) {
+            queue.clear();
+            due.forEach(e -> queue.add(e.getKey()));
         }
+        dispatchQueued();
         recordSyncedAt(now);
+    }
+
+    /**
+     * Starts queued wallets that are still due while a worker is free: called by each pass and by
+     * each worker as it finishes (a pass alone would start at most {@code threads} syncs per pass,
+     * leaving the workers idle once those are done).
+     */
+    private void dispatchQueued() {
+        synchronized (dispatching) {
+            Instant now = clock.instant();
+            // Bounded: each turn removes one wallet from the queue.
+            while (inFlight.get() < cadence.threads() && !queue.isEmpty()) {
+                WalletAddress wallet = queue.poll();
+                State state = states.get(wallet);
+                if (state != null && isDue(wallet, state, now)) {
+                    dispatch(wallet, state);
+                }
+            }
+        }
     }
 
     private boolean isDue(WalletAddress wallet, State s, Instant now) {
@@ -253,6 +286,7 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
             syncs.incrementAndGet();
             s.inFlight = false;
             inFlight.decrementAndGet();
+            dispatchQueued();
         }
     }
 

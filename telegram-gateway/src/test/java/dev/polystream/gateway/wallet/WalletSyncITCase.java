@@ -499,6 +499,73 @@ class WalletSyncITCase {
         }
     }
 
+    @Test
+    void shouldStartTheNextDueWalletAsSoonAsAWorkerIsFree() {
+        // A pass every second (a quarter of the active interval) with 2 workers: passes alone
+        // would start 2 syncs a second (12 s for these 24 wallets); workers that take the next
+        // due wallet as they finish are held only by the Data API budget (100 req/s here).
+        List<String> wallets = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String w = wallet();
+            api.setHoldings(w, List.of(holding(w, token(), "1", "0.5", "0.5")));
+            link(w);
+            wallets.add(w);
+        }
+        WalletScheduler scheduler =
+                new WalletScheduler(
+                        db,
+                        sync,
+                        new WalletScheduler.Cadence(
+                                Duration.ofSeconds(4),
+                                Duration.ofHours(1),
+                                Duration.ofMinutes(15),
+                                Duration.ofMillis(100),
+                                Duration.ofHours(1),
+                                2),
+                        Clock.systemUTC());
+        try {
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(6))
+                    .until(
+                            () ->
+                                    wallets.stream()
+                                            .allMatch(
+                                                    w ->
+                                                            scheduler.status(w).lastSuccess()
+                                                                    != null));
+        } finally {
+            scheduler.close();
+        }
+    }
+
+    @Test
+    void shouldAcceptAnIdleIntervalShorterThanTheFirstRetry() {
+        // wallet.idle-interval only has to be at least wallet.active-interval (200 ms or more);
+        // the retries after a failure then wait the idle interval, not 5 s.
+        String w = wallet();
+        api.setHoldings(w, List.of(holding(w, token(), "1", "0.5", "0.5")));
+        link(w);
+        WalletScheduler scheduler =
+                new WalletScheduler(
+                        db,
+                        sync,
+                        new WalletScheduler.Cadence(
+                                Duration.ofMillis(500),
+                                Duration.ofSeconds(2),
+                                Duration.ofMinutes(15),
+                                Duration.ofMillis(100),
+                                Duration.ofHours(1),
+                                2),
+                        Clock.systemUTC());
+        try {
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> scheduler.status(w).lastSuccess() != null);
+        } finally {
+            scheduler.close();
+        }
+    }
+
     static long requestsFor(String wallet) {
         return api.requests("/v2/positions").stream()
                 .filter(r -> wallet.equals(r.param("user")))
