@@ -123,7 +123,19 @@ public final class JobOptions {
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription(
                             "Longest pause between attempts while PostgreSQL is unreachable. The sink"
-                                    + " blocks (back-pressuring the job) and retries until the"
-                                    + " database answers; only errors no retry can fix (bad SQL,"
-                                    + " missing grants) fail the task.");
+                                    + " blocks (back-pressuring the job) and retries, jittered,"
+                                    + " until the database answers or sink.max-outage passes.");
+
+    public static final ConfigOption<Duration> SINK_MAX_OUTAGE =
+            key("sink.max-outage")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long the sink rides out a database it cannot write before it fails"
+                                    + " the task, so Flink's restart strategy and the operator's"
+                                    + " alerts take over. Errors no retry can fix (bad SQL, missing"
+                                    + " grants) fail at once; an unknown SQLState after 3 attempts."
+                                    + " Unless execution.checkpointing.tolerable-failed-checkpoints is"
+                                    + " set, the checkpoints that may fail during such an outage are"
+                                    + " tolerated: max-outage / checkpoint interval + 2.");
 }

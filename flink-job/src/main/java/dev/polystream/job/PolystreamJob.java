@@ -68,16 +68,29 @@ public final class PolystreamJob {
     /**
      * Checkpointing is always on. Flink's own keys decide ({@code execution.checkpointing.*}, from
      * the cluster's config or {@code --conf}); without them: every 10 s. A sink blocked by a
-     * database outage makes checkpoints expire; that must not fail the job (the sink catches up
-     * when the database returns), so expired checkpoints are tolerated unless configured.
+     * database outage makes checkpoints expire; within the sink's outage budget that must not fail
+     * the job (the sink catches up when the database returns), so unless configured the job
+     * tolerates as many failed checkpoints as fit in {@code sink.max-outage}, and two more.
      */
     static void configureCheckpointing(StreamExecutionEnvironment env, ReadableConfig conf) {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
         }
         if (conf.getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER).isEmpty()) {
-            env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1000);
+            env.getCheckpointConfig()
+                    .setTolerableCheckpointFailureNumber(
+                            tolerableCheckpointFailures(
+                                    conf.get(JobOptions.SINK_MAX_OUTAGE),
+                                    Duration.ofMillis(
+                                            env.getCheckpointConfig().getCheckpointInterval())));
         }
+    }
+
+    /** The checkpoints that may fail while the sink rides out an outage it is allowed to. */
+    static int tolerableCheckpointFailures(Duration maxOutage, Duration checkpointInterval) {
+        long interval = Math.max(1, checkpointInterval.toMillis());
+        long fit = (maxOutage.toMillis() + interval - 1) / interval;
+        return (int) Math.min(Integer.MAX_VALUE - 2, fit) + 2;
     }
 
     /** Source operator, bars and sinks, driven by {@code intents}. */

@@ -250,6 +250,67 @@ class JobResilienceITCase {
     }
 
     @Test
+    void shouldFailTheTaskPastTheOutageBudgetRestartAndEndWithTheRightRows() throws Exception {
+        try (LiveJobHarness h = LiveJobHarness.start(1, Map.of("sink.max-outage", "4s"))) {
+            FakePolymarketServer pm = h.polymarket;
+            pm.addBinaryMarket(COND1, YES1, NO1, levels("0.40", "100"), levels("0.50", "100"));
+            h.sql.execute(
+                    "INSERT INTO positions(id, user_id, token_id, outcome, amount, entry_price)"
+                            + " VALUES (1, 7, '"
+                            + YES1
+                            + "', 'Yes', 10, 0.40)");
+            h.intent(YES1, 1, 0);
+            pm.awaitSubscribed(YES1, Duration.ofSeconds(60));
+            long t0 = phaseStart();
+            pm.priceChange(YES1, Side.BUY, "0.42", "10", t0 + 100);
+            awaitBar(h, YES1, t0);
+            h.awaitNextCheckpoint();
+
+            h.postgres.stop();
+            long outageStart = System.nanoTime();
+            long t1 = phaseStart() - 2000;
+            List<String> bids = List.of("0.43", "0.44", "0.45", "0.46", "0.48");
+            for (int i = 0; i < bids.size(); i++) {
+                pm.priceChange(YES1, Side.BUY, bids.get(i), "10", t1 + i * 1000L + 100);
+            }
+            // Three times the budget: the writer gives up, the task fails and is restarted (and
+            // gives up again) until the database is back.
+            long left = Duration.ofSeconds(12).toNanos() - (System.nanoTime() - outageStart);
+            Thread.sleep(Math.max(0, left / 1_000_000));
+            h.postgres.restart();
+
+            h.awaitRestored();
+            // The latest book wins: best bid 0.48, ask 0.50, midpoint 0.49; P&L 10 × 0.49 − 4.
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> {
+                                assertThat(
+                                                (BigDecimal)
+                                                        h.sql.value(
+                                                                "SELECT best_bid FROM token_prices"
+                                                                        + " WHERE token_id = ?",
+                                                                YES1))
+                                        .isEqualByComparingTo("0.48");
+                                assertThat(
+                                                (BigDecimal)
+                                                        h.sql.value(
+                                                                "SELECT pnl_amount FROM positions"
+                                                                        + " WHERE id = 1"))
+                                        .isEqualByComparingTo("0.9");
+                            });
+            assertThat(h.jobStatus()).isEqualTo(JobStatus.RUNNING);
+            // Exactly one bar row per token and second, whatever was replayed.
+            assertThat(
+                            (Long)
+                                    h.sql.value(
+                                            "SELECT count(*) - count(DISTINCT bucket) FROM"
+                                                    + " price_bars_1s WHERE token_id = ?",
+                                            YES1))
+                    .isZero();
+        }
+    }
+
+    @Test
     void shouldStreamEachTokenExactlyOnceAtParallelismTwo() throws Exception {
         try (LiveJobHarness h = LiveJobHarness.start(2)) {
             FakePolymarketServer pm = h.polymarket;

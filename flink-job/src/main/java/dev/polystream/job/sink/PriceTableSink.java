@@ -24,9 +24,14 @@ public final class PriceTableSink implements Sink<PriceBar> {
     private final int batchSize;
     private final Duration batchInterval;
     private final Duration maxBackoff;
+    private final Duration maxOutage;
 
     public PriceTableSink(
-            JdbcTarget target, int batchSize, Duration batchInterval, Duration maxBackoff) {
+            JdbcTarget target,
+            int batchSize,
+            Duration batchInterval,
+            Duration maxBackoff,
+            Duration maxOutage) {
         if (batchSize < 1) {
             throw new IllegalArgumentException(
                     "sink.batch-size must be at least 1, got " + batchSize);
@@ -34,7 +39,12 @@ public final class PriceTableSink implements Sink<PriceBar> {
         this.target = target;
         this.batchSize = batchSize;
         this.batchInterval = batchInterval;
+        if (maxOutage.isNegative() || maxOutage.isZero()) {
+            throw new IllegalArgumentException(
+                    "sink.max-outage must be positive, got " + maxOutage);
+        }
         this.maxBackoff = maxBackoff;
+        this.maxOutage = maxOutage;
     }
 
     public static PriceTableSink fromConfiguration(ReadableConfig conf) {
@@ -42,7 +52,8 @@ public final class PriceTableSink implements Sink<PriceBar> {
                 JdbcSettings.target(conf),
                 conf.get(JobOptions.SINK_BATCH_SIZE),
                 conf.get(JobOptions.SINK_BATCH_INTERVAL),
-                conf.get(JobOptions.SINK_RETRY_BACKOFF_MAX));
+                conf.get(JobOptions.SINK_RETRY_BACKOFF_MAX),
+                conf.get(JobOptions.SINK_MAX_OUTAGE));
     }
 
     /**
@@ -73,6 +84,7 @@ public final class PriceTableSink implements Sink<PriceBar> {
                 batchSize,
                 batchInterval,
                 maxBackoff,
+                maxOutage,
                 context.getProcessingTimeService(),
                 context.metricGroup(),
                 context.getTaskInfo().getNumberOfParallelSubtasks() > 1);

@@ -1,6 +1,8 @@
 package dev.polystream.job.sink;
 
 import dev.polystream.job.bar.PriceBar;
+import dev.polystream.ws.resilience.Backoff;
+import dev.polystream.ws.resilience.OutageLog;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,27 +23,33 @@ import org.slf4j.LoggerFactory;
  * Writes bars to PostgreSQL in batches: one transaction per flush, flushed when the batch is full,
  * when its oldest bar has waited the batch interval, and at every checkpoint (at-least-once; every
  * write is idempotent). A database outage blocks the writer, and so back-pressures the job, until
- * the database answers again; nothing is dropped and the task does not fail over for a transient
- * error. Only errors that no retry can fix (bad SQL, missing grants) fail the task.
+ * the database answers again, for at most {@code sink.max-outage}; past it, and for errors no retry
+ * can fix (bad SQL, missing grants), the task fails and Flink's restart strategy takes over (see
+ * {@link WriteRetries}).
  *
  * <p>All methods run on the task thread (the batch timer fires through the mailbox).
  */
 final class PriceTableWriter implements SinkWriter<PriceBar> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PriceTableWriter.class);
-    private static final long RETRY_LOG_INTERVAL_MS = 30_000;
+
+    /** A connection idle this long is checked before it is used again. */
+    private static final long IDLE_CHECK_MS = 1_000;
+
+    private static final int VALIDITY_TIMEOUT_S = 2;
 
     private final JdbcTarget target;
     private final int batchSize;
     private final long batchIntervalMs;
-    private final long maxBackoffMs;
+    private final WriteRetries retries;
+    private final OutageLog outage;
     private final ProcessingTimeService timers;
     private final boolean lockMarkets;
 
     private final List<PriceBar> pending = new ArrayList<>();
     private boolean timerArmed;
     private Connection connection;
-    private long outageStartedMs;
+    private long lastUsedMs;
 
     private final Counter rowsBars;
     private final Counter rowsTokenPrices;
@@ -57,13 +65,21 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
             int batchSize,
             Duration batchInterval,
             Duration maxBackoff,
+            Duration maxOutage,
             ProcessingTimeService timers,
             MetricGroup metrics,
             boolean lockMarkets) {
         this.target = target;
         this.batchSize = batchSize;
         this.batchIntervalMs = batchInterval.toMillis();
-        this.maxBackoffMs = maxBackoff.toMillis();
+        this.retries =
+                new WriteRetries(
+                        new Backoff(
+                                Duration.ofMillis(Math.min(100, maxBackoff.toMillis())),
+                                maxBackoff),
+                        maxOutage,
+                        System::currentTimeMillis);
+        this.outage = new OutageLog(LOG, "PostgreSQL at " + target.url());
         this.timers = timers;
         this.lockMarkets = lockMarkets;
         MetricGroup rows = metrics.addGroup("rowsWritten");
@@ -136,69 +152,68 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
         rowsPositions.inc(counts.positions());
     }
 
-    /** Retries transient failures with back-off until the batch is committed. */
+    /**
+     * Retries failures as {@link WriteRetries} decides until the batch is committed; an outage past
+     * {@code sink.max-outage}, or an error no retry can fix, fails the task.
+     */
     private PriceStatements.Counts writeUntilDone(PriceBatch batch)
             throws IOException, InterruptedException {
-        long backoffMs = 100;
-        long lastLoggedMs = 0;
-        int attempts = 0;
+        // Bounded: every failed attempt either sleeps a back-off within the outage budget or ends
+        // the loop by failing the task.
         while (true) {
             try {
-                if (connection == null) {
-                    connection = target.connect();
-                }
                 PriceStatements.Counts counts = writeAndCommit(batch);
-                if (outageStartedMs != 0) {
+                lastUsedMs = System.currentTimeMillis();
+                if (retries.failures() > 0) {
+                    outage.answered();
                     LOG.info(
-                            "PostgreSQL at {} is writable again after {} ms ({} attempts); wrote"
-                                    + " the {} bars held back",
+                            "PostgreSQL at {}: wrote the {} bars held back",
                             target.url(),
-                            System.currentTimeMillis() - outageStartedMs,
-                            attempts,
                             batch.size());
-                    outageStartedMs = 0;
                 }
+                retries.succeeded();
                 return counts;
             } catch (SQLException e) {
                 discardConnection();
-                if (!SqlErrors.isTransient(e)) {
+                Duration wait;
+                try {
+                    wait = retries.failed(e, target.url());
+                } catch (WriteRetries.GiveUp giveUp) {
                     throw new IOException(
-                            "PostgreSQL rejected the job's writes ("
-                                    + SqlErrors.describe(e)
-                                    + "); check the schema and the grants of "
+                            giveUp.getMessage()
+                                    + "; check the database, the schema and the grants of "
                                     + target.user(),
                             e);
                 }
-                attempts++;
                 writeRetries.inc();
-                long now = System.currentTimeMillis();
-                if (outageStartedMs == 0) {
-                    outageStartedMs = now;
-                    lastLoggedMs = now;
-                    LOG.warn(
-                            "Cannot write to PostgreSQL at {} ({}); holding {} bars and retrying",
-                            target.url(),
-                            SqlErrors.describe(e),
-                            batch.size());
-                } else if (now - lastLoggedMs >= RETRY_LOG_INTERVAL_MS) {
-                    lastLoggedMs = now;
-                    LOG.warn(
-                            "PostgreSQL at {} still failing after {} s ({}); {} bars held back",
-                            target.url(),
-                            (now - outageStartedMs) / 1000,
-                            SqlErrors.describe(e),
-                            batch.size());
-                }
-                Thread.sleep(backoffMs);
-                backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
+                outage.failure(SqlErrors.describe(e) + "; holding " + batch.size() + " bars");
+                Thread.sleep(wait.toMillis());
             }
         }
     }
 
+    /**
+     * The connection to write with: a new one when there is none, and a checked one when it sat
+     * idle (a server restart or a firewall can drop an idle connection without a word).
+     */
+    private Connection connection() throws SQLException {
+        if (connection != null
+                && System.currentTimeMillis() - lastUsedMs > IDLE_CHECK_MS
+                && !connection.isValid(VALIDITY_TIMEOUT_S)) {
+            LOG.info("PostgreSQL connection to {} went stale; reconnecting", target.url());
+            discardConnection();
+        }
+        if (connection == null) {
+            connection = target.connect();
+        }
+        return connection;
+    }
+
     private PriceStatements.Counts writeAndCommit(PriceBatch batch) throws SQLException {
         try {
-            PriceStatements.Counts counts = PriceStatements.write(connection, batch, lockMarkets);
-            connection.commit();
+            Connection c = connection();
+            PriceStatements.Counts counts = PriceStatements.write(c, batch, lockMarkets);
+            c.commit();
             return counts;
         } catch (AssertionError e) {
             // pgjdbc 42.7 raises an AssertionError from executeBatch when the server goes away
@@ -217,7 +232,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     }
 
     private long outageMs() {
-        return outageStartedMs == 0 ? 0 : System.currentTimeMillis() - outageStartedMs;
+        return retries.outageMs();
     }
 
     private void discardConnection() {
