@@ -15,6 +15,7 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,8 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private final Counter rowsPositions;
     private final Counter flushes;
     private final Counter writeRetries;
+    private final Counter recordsSent;
+    private volatile long lastFlushMs;
     private final Histogram tickToCommitMs;
     private final Histogram secondEndToCommitMs;
 
@@ -67,7 +70,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
             Duration maxBackoff,
             Duration maxOutage,
             ProcessingTimeService timers,
-            MetricGroup metrics,
+            SinkWriterMetricGroup metrics,
             boolean lockMarkets) {
         this.target = target;
         this.batchSize = batchSize;
@@ -95,6 +98,9 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
                 metrics.histogram(
                         "secondEndToCommitMs", new DescriptiveStatisticsHistogram(10_000));
         metrics.gauge("databaseOutageMs", this::outageMs);
+        // Flink's standard sink metrics (FLIP-33): records committed, and the last flush's time.
+        this.recordsSent = metrics.getNumRecordsSendCounter();
+        metrics.setCurrentSendTimeGauge(() -> lastFlushMs);
     }
 
     @Override
@@ -134,8 +140,11 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
         }
         PriceBatch batch = new PriceBatch();
         pending.forEach(batch::add);
+        long startedMs = System.currentTimeMillis();
         PriceStatements.Counts counts = writeUntilDone(batch);
         long committedMs = System.currentTimeMillis();
+        lastFlushMs = committedMs - startedMs;
+        recordsSent.inc(pending.size());
         for (PriceBar bar : pending) {
             if (bar.hasActivity()) {
                 if (bar.closeReceivedAtMs() > 0) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -26,10 +27,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PriceTableSinkITCase {
 
+    private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
@@ -114,6 +118,34 @@ class PriceTableSinkITCase {
         env.setParallelism(1);
         PriceTableSink.attach(env.fromData(bars, TypeInformation.of(PriceBar.class)), conf);
         env.execute("sinks");
+    }
+
+    @Test
+    void shouldReportFlinksStandardSinkMetricsBesideItsOwn() throws Exception {
+        write(
+                List.of(
+                        bar(NO, S + 7000, "0.45", S + 7900),
+                        bar(NO, S + 8000, "0.46", S + 8900),
+                        bar(NO, S + 9000, "0.47", S + 9900)));
+        List<Long> sent = new java.util.ArrayList<>();
+        List<Long> bars = new java.util.ArrayList<>();
+        REPORTER.getMetricsByGroup()
+                .forEach(
+                        (group, metrics) ->
+                                metrics.forEach(
+                                        (name, metric) -> {
+                                            if (metric
+                                                    instanceof org.apache.flink.metrics.Counter c) {
+                                                if (name.equals("numRecordsSend")) {
+                                                    sent.add(c.getCount());
+                                                } else if (name.equals("price_bars_1s")) {
+                                                    bars.add(c.getCount());
+                                                }
+                                            }
+                                        }));
+        // One writer per job run in this class; this run sent its three bars.
+        assertThat(sent).contains(3L);
+        assertThat(bars).contains(3L);
     }
 
     @Test
