@@ -28,86 +28,73 @@ public final class HoldingsDiff {
     /** One holding as the Data API reported it. */
     public record Observed(HoldingState state, BigDecimal currentPrice, Instant firstEntryAt) {}
 
-    /** A write the sync makes, and what it does to the token's count of active positions. */
-    public sealed interface Change permits Insert, Update, Close, Resolve {
-        String tokenId();
+    /** What a change does to a stored position. */
+    public enum Action {
+        /** A holding seen for the first time (active, or already resolved). */
+        INSERT,
+        /** New values for a position that stays as it is (active or resolved). */
+        UPDATE,
+        /** The holding went away or reached size 0. */
+        CLOSE,
+        /** The holding's market settled; {@code price} is what a share pays. */
+        RESOLVE
+    }
 
-        /** +1, 0 or −1 on the token's {@code token_interest.positions}. */
-        int interestDelta();
+    /**
+     * A write the sync makes.
+     *
+     * @param stored the position changed; null for {@link Action#INSERT}
+     * @param next the values written
+     * @param status the status an inserted position starts with; null otherwise
+     * @param price the settlement price of a resolved one, when known
+     * @param firstEntryAt when an inserted holding was first bought, when known
+     */
+    public record Change(
+            Action action,
+            Stored stored,
+            HoldingState next,
+            PositionStatus status,
+            BigDecimal price,
+            Instant firstEntryAt) {
+
+        static Change insert(Observed holding, PositionStatus status) {
+            return new Change(
+                    Action.INSERT,
+                    null,
+                    holding.state(),
+                    status,
+                    status == PositionStatus.RESOLVED ? holding.currentPrice() : null,
+                    holding.firstEntryAt());
+        }
+
+        static Change update(Stored stored, HoldingState next) {
+            return new Change(Action.UPDATE, stored, next, null, null, null);
+        }
+
+        static Change close(Stored stored, HoldingState next) {
+            return new Change(Action.CLOSE, stored, next, null, null, null);
+        }
+
+        static Change resolve(Stored stored, HoldingState next, BigDecimal price) {
+            return new Change(Action.RESOLVE, stored, next, null, price, null);
+        }
+
+        public String tokenId() {
+            return next.tokenId();
+        }
 
         /** The market id the intent record carries, when known. */
-        String marketId();
-    }
-
-    /** A holding seen for the first time. */
-    public record Insert(Observed holding, PositionStatus status) implements Change {
-        @Override
-        public String tokenId() {
-            return holding.state().tokenId();
-        }
-
-        @Override
-        public int interestDelta() {
-            return status == PositionStatus.ACTIVE ? 1 : 0;
-        }
-
-        @Override
-        public String marketId() {
-            return holding.state().marketId();
-        }
-    }
-
-    /** New values for a position that stays as it is (active or resolved). */
-    public record Update(Stored stored, HoldingState next) implements Change {
-        @Override
-        public String tokenId() {
-            return stored.state().tokenId();
-        }
-
-        @Override
-        public int interestDelta() {
-            return 0;
-        }
-
-        @Override
         public String marketId() {
             return next.marketId();
         }
-    }
 
-    /** The holding went away or reached size 0. */
-    public record Close(Stored stored, HoldingState next) implements Change {
-        @Override
-        public String tokenId() {
-            return stored.state().tokenId();
-        }
-
-        @Override
+        /** +1, 0 or −1 on the token's {@code token_interest.positions}. */
         public int interestDelta() {
-            return -1;
-        }
-
-        @Override
-        public String marketId() {
-            return next.marketId();
-        }
-    }
-
-    /** The holding's market settled; {@code price} is what a share pays. */
-    public record Resolve(Stored stored, HoldingState next, BigDecimal price) implements Change {
-        @Override
-        public String tokenId() {
-            return stored.state().tokenId();
-        }
-
-        @Override
-        public int interestDelta() {
-            return -1;
-        }
-
-        @Override
-        public String marketId() {
-            return next.marketId();
+            return switch (action) {
+                case INSERT -> status == PositionStatus.ACTIVE ? 1 : 0;
+                case UPDATE -> 0;
+                case CLOSE, RESOLVE -> -1;
+            };
         }
     }
 
@@ -138,7 +125,7 @@ public final class HoldingsDiff {
             if (s == null) {
                 if (held) {
                     changes.add(
-                            new Insert(
+                            Change.insert(
                                     new Observed(next, o.currentPrice(), o.firstEntryAt()),
                                     next.redeemable()
                                             ? PositionStatus.RESOLVED
@@ -148,14 +135,14 @@ public final class HoldingsDiff {
                 if (!held) {
                     redeemed(s).ifPresent(changes::add);
                 } else if (s.state().differsFrom(next)) {
-                    changes.add(new Update(s, next));
+                    changes.add(Change.update(s, next));
                 }
             } else if (next.redeemable()) {
-                changes.add(new Resolve(s, next, o.currentPrice()));
+                changes.add(Change.resolve(s, next, o.currentPrice()));
             } else if (!held) {
-                changes.add(new Close(s, next));
+                changes.add(Change.close(s, next));
             } else if (s.state().differsFrom(next)) {
-                changes.add(new Update(s, next));
+                changes.add(Change.update(s, next));
             }
         }
         for (Stored s : stored) {
@@ -164,7 +151,7 @@ public final class HoldingsDiff {
                 continue;
             }
             if (s.status() == PositionStatus.ACTIVE) {
-                changes.add(new Close(s, s.state()));
+                changes.add(Change.close(s, s.state()));
             } else {
                 redeemed(s).ifPresent(changes::add);
             }
@@ -183,7 +170,7 @@ public final class HoldingsDiff {
             return Optional.empty();
         }
         return Optional.of(
-                new Update(
+                Change.update(
                         s,
                         new HoldingState(
                                 h.tokenId(),

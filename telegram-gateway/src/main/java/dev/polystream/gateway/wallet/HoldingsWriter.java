@@ -1,18 +1,13 @@
 package dev.polystream.gateway.wallet;
 
 import dev.polystream.gateway.domain.PositionService;
-import dev.polystream.gateway.domain.PositionStatus;
 import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.store.AlertStore;
 import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.store.WalletPositionStore;
 import dev.polystream.gateway.store.WalletStore;
 import dev.polystream.gateway.wallet.HoldingsDiff.Change;
-import dev.polystream.gateway.wallet.HoldingsDiff.Close;
-import dev.polystream.gateway.wallet.HoldingsDiff.Insert;
 import dev.polystream.gateway.wallet.HoldingsDiff.Observed;
-import dev.polystream.gateway.wallet.HoldingsDiff.Resolve;
-import dev.polystream.gateway.wallet.HoldingsDiff.Update;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -100,28 +95,32 @@ public final class HoldingsWriter {
         int resolved = 0;
         // Sorted by token: the interest rows are locked in one order by every writer.
         for (Change change : changes) {
-            if (change instanceof Insert insert) {
-                boolean settled = insert.status() == PositionStatus.RESOLVED;
-                WalletPositionStore.insert(
-                        c,
-                        wallet,
-                        insert.holding().state(),
-                        insert.status(),
-                        settled ? insert.holding().currentPrice() : null,
-                        insert.holding().firstEntryAt());
-                inserted++;
-            } else if (change instanceof Update update) {
-                WalletPositionStore.update(c, update.stored().id(), update.next());
-                updated++;
-            } else if (change instanceof Close close) {
-                WalletPositionStore.close(c, close.stored().id(), close.next());
-                AlertStore.deleteArmedPnlAlerts(c, close.stored().id());
-                closed++;
-            } else if (change instanceof Resolve resolve) {
-                WalletPositionStore.resolve(
-                        c, resolve.stored().id(), resolve.next(), resolve.price());
-                AlertStore.deleteArmedPnlAlerts(c, resolve.stored().id());
-                resolved++;
+            switch (change.action()) {
+                case INSERT -> {
+                    WalletPositionStore.insert(
+                            c,
+                            wallet,
+                            change.next(),
+                            change.status(),
+                            change.price(),
+                            change.firstEntryAt());
+                    inserted++;
+                }
+                case UPDATE -> {
+                    WalletPositionStore.update(c, change.stored().id(), change.next());
+                    updated++;
+                }
+                case CLOSE -> {
+                    WalletPositionStore.close(c, change.stored().id(), change.next());
+                    AlertStore.deleteArmedPnlAlerts(c, change.stored().id());
+                    closed++;
+                }
+                case RESOLVE -> {
+                    WalletPositionStore.resolve(
+                            c, change.stored().id(), change.next(), change.price());
+                    AlertStore.deleteArmedPnlAlerts(c, change.stored().id());
+                    resolved++;
+                }
             }
             if (change.interestDelta() != 0) {
                 positions.announce(

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.polystream.gateway.domain.HoldingState;
 import dev.polystream.gateway.domain.PositionStatus;
 import dev.polystream.gateway.store.WalletPositionStore.Stored;
+import dev.polystream.gateway.wallet.HoldingsDiff.Action;
 import dev.polystream.gateway.wallet.HoldingsDiff.Change;
-import dev.polystream.gateway.wallet.HoldingsDiff.Close;
-import dev.polystream.gateway.wallet.HoldingsDiff.Insert;
 import dev.polystream.gateway.wallet.HoldingsDiff.Observed;
-import dev.polystream.gateway.wallet.HoldingsDiff.Resolve;
-import dev.polystream.gateway.wallet.HoldingsDiff.Update;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,10 +63,10 @@ class HoldingsDiffTest {
                                 state("3", "4", "2", true)),
                         Set.of());
         assertThat(changes).hasSize(2);
-        assertThat(changes.get(0)).isInstanceOf(Insert.class);
-        assertThat(((Insert) changes.get(0)).status()).isEqualTo(PositionStatus.ACTIVE);
+        assertThat(changes.get(0).action()).isEqualTo(Action.INSERT);
+        assertThat(changes.get(0).status()).isEqualTo(PositionStatus.ACTIVE);
         assertThat(changes.get(0).interestDelta()).isEqualTo(1);
-        assertThat(((Insert) changes.get(1)).status()).isEqualTo(PositionStatus.RESOLVED);
+        assertThat(changes.get(1).status()).isEqualTo(PositionStatus.RESOLVED);
         assertThat(changes.get(1).interestDelta()).isZero();
     }
 
@@ -84,9 +81,9 @@ class HoldingsDiffTest {
                         observed(state("1", "15", "7.5", false), state("3", "0", "0", false)),
                         Set.of());
         assertThat(changes)
-                .extracting(c -> c.getClass().getSimpleName())
-                .containsExactly("Update", "Close", "Close");
-        assertThat(((Update) changes.get(0)).next().amount()).isEqualByComparingTo("15");
+                .extracting(Change::action)
+                .containsExactly(Action.UPDATE, Action.CLOSE, Action.CLOSE);
+        assertThat(changes.get(0).next().amount()).isEqualByComparingTo("15");
         assertThat(changes).extracting(Change::interestDelta).containsExactly(0, -1, -1);
     }
 
@@ -96,8 +93,8 @@ class HoldingsDiffTest {
         List<Change> first =
                 HoldingsDiff.between(
                         List.of(active), observed(state("1", "10", "5", true)), Set.of());
-        assertThat(first).singleElement().isInstanceOf(Resolve.class);
-        assertThat(((Resolve) first.get(0)).price()).isEqualByComparingTo("1");
+        assertThat(first).singleElement().extracting(Change::action).isEqualTo(Action.RESOLVE);
+        assertThat(first.get(0).price()).isEqualByComparingTo("1");
 
         Stored resolved = stored(1, PositionStatus.RESOLVED, state("1", "10", "5", true));
         assertThat(
@@ -105,11 +102,11 @@ class HoldingsDiffTest {
                                 List.of(resolved),
                                 observed(state("1", "10", "5", false)),
                                 Set.of()))
-                .allSatisfy(c -> assertThat(c).isInstanceOf(Update.class));
+                .allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.UPDATE));
         // Redeemed: the shares went away; nothing is left to redeem, the size is kept.
         List<Change> redeemed = HoldingsDiff.between(List.of(resolved), Map.of(), Set.of());
-        assertThat(redeemed).singleElement().isInstanceOf(Update.class);
-        Update u = (Update) redeemed.get(0);
+        assertThat(redeemed).singleElement().extracting(Change::action).isEqualTo(Action.UPDATE);
+        Change u = redeemed.get(0);
         assertThat(u.next().redeemable()).isFalse();
         assertThat(u.next().amount()).isEqualByComparingTo("10");
     }
@@ -155,6 +152,6 @@ class HoldingsDiffTest {
                         observed(state("9", "1", "1", false), state("1", "1", "1", false)),
                         Set.of());
         assertThat(changes).extracting(Change::tokenId).containsExactly("1", "5", "9");
-        assertThat(changes.get(1)).isInstanceOf(Close.class);
+        assertThat(changes.get(1).action()).isEqualTo(Action.CLOSE);
     }
 }
