@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,11 @@ public final class DataApiClient implements AutoCloseable {
     /** The page size asked of {@code /v2/positions}: the largest it serves. */
     public static final int PAGE_SIZE = 1000;
 
+    /** Most condition ids one {@code /v2/positions} call filters on. */
+    public static final int MAX_CONDITIONS = 20;
+
+    private static final Pattern CONDITION = Pattern.compile("0x[0-9a-f]{64}");
+
     static final String USER_AGENT = "polystream-telegram-gateway/0.1 (Data API v2 client)";
 
     private static final Pattern LOWER_CASE_WALLET = Pattern.compile("0x[0-9a-f]{40}");
@@ -88,6 +94,36 @@ public final class DataApiClient implements AutoCloseable {
      */
     public Holdings positions(String wallet) {
         requireWallet(wallet);
+        return read(wallet, "");
+    }
+
+    /**
+     * The closed positions of {@code wallet} in the markets {@code conditionIds} ({@code
+     * status=CLOSED&condition=…}, at most {@value #MAX_CONDITIONS} ids): a position sold out
+     * between two reads leaves the open list, and its final realized P&L is only found here.
+     *
+     * @throws IllegalArgumentException for a bad wallet, no or too many condition ids, or one that
+     *     is not {@code 0x} and 64 hex digits, before any request
+     */
+    public Holdings closedPositions(String wallet, Collection<String> conditionIds) {
+        requireWallet(wallet);
+        if (conditionIds.isEmpty() || conditionIds.size() > MAX_CONDITIONS) {
+            throw new IllegalArgumentException(
+                    "1 to "
+                            + MAX_CONDITIONS
+                            + " condition ids per call, got "
+                            + conditionIds.size());
+        }
+        for (String id : conditionIds) {
+            if (id == null || !CONDITION.matcher(id).matches()) {
+                throw new IllegalArgumentException("Not a condition id: '" + id + "'");
+            }
+        }
+        return read(wallet, "&status=CLOSED&condition=" + encode(String.join(",", conditionIds)));
+    }
+
+    /** Every page of {@code /v2/positions} for the wallet, the filter re-sent with each. */
+    private Holdings read(String wallet, String filter) {
         return counted(
                 () -> {
                     Instant fetchedAt = Instant.now();
@@ -97,7 +133,11 @@ public final class DataApiClient implements AutoCloseable {
                     // Bounded: every turn reads a page, and the pages are capped below.
                     while (true) {
                         String query =
-                                "user=" + encode(wallet) + "&filter_amount=0&limit=" + PAGE_SIZE;
+                                "user="
+                                        + encode(wallet)
+                                        + filter
+                                        + "&filter_amount=0&limit="
+                                        + PAGE_SIZE;
                         if (cursor != null) {
                             query += "&cursor=" + encode(cursor);
                         }

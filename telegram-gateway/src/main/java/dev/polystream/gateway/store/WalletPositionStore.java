@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The wallet positions of {@code positions} ({@code source = 'wallet'}): the holdings the wallet
@@ -124,6 +125,31 @@ public final class WalletPositionStore {
                 }
                 return closed;
             }
+        }
+    }
+
+    /**
+     * Sets the realized P&L of the most recent closed position of each token (only where it
+     * differs); returns how many rows changed.
+     */
+    public static int recordFinalRealized(
+            Connection c, WalletAddress wallet, Map<String, BigDecimal> realizedByToken)
+            throws SQLException {
+        List<String> tokens = new ArrayList<>(realizedByToken.keySet());
+        List<BigDecimal> realized = new ArrayList<>();
+        tokens.forEach(t -> realized.add(realizedByToken.get(t)));
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "UPDATE positions p SET realized_pnl = u.realized"
+                                + " FROM unnest(?::text[], ?::numeric[]) AS u(token_id, realized)"
+                                + " WHERE p.id = (SELECT max(q.id) FROM positions q"
+                                + " WHERE q.source = 'wallet' AND q.wallet = ?"
+                                + " AND q.token_id = u.token_id AND q.status = 'closed')"
+                                + " AND p.realized_pnl IS DISTINCT FROM u.realized")) {
+            ps.setArray(1, c.createArrayOf("text", tokens.toArray()));
+            ps.setArray(2, c.createArrayOf("numeric", realized.toArray()));
+            ps.setString(3, wallet.value());
+            return ps.executeUpdate();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.polystream.gateway.wallet;
 
+import dev.polystream.gateway.domain.HoldingState;
 import dev.polystream.gateway.domain.PositionService;
 import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.store.AlertStore;
@@ -8,9 +9,11 @@ import dev.polystream.gateway.store.WalletPositionStore;
 import dev.polystream.gateway.store.WalletStore;
 import dev.polystream.gateway.wallet.HoldingsDiff.Change;
 import dev.polystream.gateway.wallet.HoldingsDiff.Observed;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +28,15 @@ import javax.sql.DataSource;
  */
 public final class HoldingsWriter {
 
-    /** What one sync wrote. */
-    public record Result(int inserted, int updated, int closed, int resolved) {
-        public static final Result NONE = new Result(0, 0, 0, 0);
+    /**
+     * What one sync wrote.
+     *
+     * @param gone the holdings closed because they left the Data API's open list (sold out between
+     *     two reads: their final realized P&L is only in the closed list)
+     */
+    public record Result(
+            int inserted, int updated, int closed, int resolved, List<HoldingState> gone) {
+        public static final Result NONE = new Result(0, 0, 0, 0, List.of());
 
         public boolean changed() {
             return inserted + updated + closed + resolved > 0;
@@ -87,12 +96,26 @@ public final class HoldingsWriter {
         return result;
     }
 
+    /**
+     * The final realized P&L of holdings that were closed when they left the open list, from the
+     * Data API's closed list; the most recent closed position of each token takes it.
+     */
+    public int recordFinalRealized(WalletAddress wallet, Map<String, BigDecimal> realizedByToken) {
+        if (realizedByToken.isEmpty()) {
+            return 0;
+        }
+        return transactions.inTransaction(
+                "record final realized P&L",
+                c -> WalletPositionStore.recordFinalRealized(c, wallet, realizedByToken));
+    }
+
     private Result apply(Connection c, WalletAddress wallet, List<Change> changes)
             throws SQLException {
         int inserted = 0;
         int updated = 0;
         int closed = 0;
         int resolved = 0;
+        List<HoldingState> gone = new ArrayList<>();
         // Sorted by token: the interest rows are locked in one order by every writer.
         for (Change change : changes) {
             switch (change.action()) {
@@ -114,6 +137,9 @@ public final class HoldingsWriter {
                     WalletPositionStore.close(c, change.stored().id(), change.next());
                     AlertStore.deleteArmedPnlAlerts(c, change.stored().id());
                     closed++;
+                    if (change.next().amount() != null && change.next().amount().signum() > 0) {
+                        gone.add(change.next());
+                    }
                 }
                 case RESOLVE -> {
                     WalletPositionStore.resolve(
@@ -127,6 +153,6 @@ public final class HoldingsWriter {
                         c, change.tokenId(), change.marketId(), change.interestDelta(), 0);
             }
         }
-        return new Result(inserted, updated, closed, resolved);
+        return new Result(inserted, updated, closed, resolved, List.copyOf(gone));
     }
 }

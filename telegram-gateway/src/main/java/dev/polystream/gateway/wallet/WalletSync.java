@@ -2,6 +2,7 @@ package dev.polystream.gateway.wallet;
 
 import dev.polystream.gateway.catalog.MarketCatalog;
 import dev.polystream.gateway.dataapi.DataApiClient;
+import dev.polystream.gateway.dataapi.DataApiException;
 import dev.polystream.gateway.dataapi.Holding;
 import dev.polystream.gateway.dataapi.Holdings;
 import dev.polystream.gateway.domain.HoldingState;
@@ -10,6 +11,7 @@ import dev.polystream.gateway.domain.PositionStatus;
 import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.domain.WalletSyncStatus;
 import dev.polystream.gateway.store.MarketStore;
+import dev.polystream.gateway.store.StoreException;
 import dev.polystream.gateway.store.TokenPriceStore;
 import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.store.WalletPositionStore;
@@ -27,7 +29,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One sync of one wallet: its complete holdings from the Data API ({@code /v2/positions}, every
@@ -36,6 +41,10 @@ import javax.sql.DataSource;
  * Polymarket's. A failure anywhere leaves the stored holdings as they were.
  */
 public final class WalletSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WalletSync.class);
+
+    private static final Pattern CONDITION = Pattern.compile("0x[0-9a-f]{64}");
 
     /** Gamma lookups of unknown markets per sync; the rest wait for the next one. */
     static final int MAX_MARKET_LOOKUPS = 10;
@@ -104,7 +113,47 @@ public final class WalletSync {
             observed.put(h.tokenId(), observe(h, markets.get(h.conditionId())));
         }
         HoldingsWriter.Result written = writer.write(wallet, observed, holdings.unreadableTokens());
+        if (!written.gone().isEmpty()) {
+            recordFinalRealized(wallet, written.gone());
+        }
         return new Outcome(written, reconcile(holdings), false);
+    }
+
+    /**
+     * Holdings sold out between two reads left the open list with the realized P&L of their last
+     * read; the closed list has the final one. Best effort: the positions are already closed, and a
+     * failure here only leaves that figure as last read.
+     */
+    private void recordFinalRealized(WalletAddress wallet, List<HoldingState> gone) {
+        List<String> conditions =
+                gone.stream()
+                        .map(HoldingState::conditionId)
+                        .filter(c -> c != null && CONDITION.matcher(c).matches())
+                        .distinct()
+                        .toList();
+        Set<String> tokens = new HashSet<>();
+        gone.forEach(h -> tokens.add(h.tokenId()));
+        Map<String, BigDecimal> realized = new HashMap<>();
+        try {
+            for (int from = 0; from < conditions.size(); from += DataApiClient.MAX_CONDITIONS) {
+                List<String> batch =
+                        conditions.subList(
+                                from,
+                                Math.min(conditions.size(), from + DataApiClient.MAX_CONDITIONS));
+                for (Holding h : dataApi.closedPositions(wallet.value(), batch).holdings()) {
+                    if (tokens.contains(h.tokenId()) && h.realizedPnl() != null) {
+                        realized.put(h.tokenId(), h.realizedPnl());
+                    }
+                }
+            }
+            writer.recordFinalRealized(wallet, realized);
+        } catch (DataApiException | StoreException e) {
+            LOG.info(
+                    "Wallet {}: the final realized P&L of {} closed position(s) was not read: {}",
+                    wallet,
+                    gone.size(),
+                    e.getMessage());
+        }
     }
 
     private boolean holdsSomething(WalletAddress wallet) {

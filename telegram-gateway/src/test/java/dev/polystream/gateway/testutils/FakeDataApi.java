@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * token id), opaque signed cursors bound to their user, {@code data: null} for unknown users, 400
  * {@code invalid_request} for protocol contract addresses, {@code Cache-Control: max-age=5}. Every
  * body carries unknown fields (top level and per row) so clients prove they ignore them. What it
- * does not do: the CDN's caching (answers are always fresh), {@code condition}/{@code title}/{@code
- * event_id} filters, other routes (404).
+ * does not do: the CDN's caching (answers are always fresh), {@code title}/{@code event_id}
+ * filters, other routes (404).
  *
  * <p>Faults are scripted one-shot or for the next N requests, optionally for one route only; a
  * journal records every request. Rows come from {@link DataApiRows}.
@@ -345,6 +345,7 @@ public final class FakeDataApi implements AutoCloseable {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         boolean counted = true;
+        boolean journaled = false;
         int status = 0;
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath();
@@ -357,6 +358,10 @@ public final class FakeDataApi implements AutoCloseable {
             // soon as it has this answer is never seen as one more in flight.
             inFlight.decrementAndGet();
             counted = false;
+            // Journaled before the answer leaves: a client that has its answer finds its request
+            // in the journal (journaling after the write raced with the test's next look).
+            journal.add(new Request(exchange.getRequestMethod(), path, query, received, status));
+            journaled = true;
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "max-age=5");
             if (answer.retryAfter() != null) {
@@ -373,7 +378,10 @@ public final class FakeDataApi implements AutoCloseable {
             if (counted) {
                 inFlight.decrementAndGet();
             }
-            journal.add(new Request(exchange.getRequestMethod(), path, query, received, status));
+            if (!journaled) {
+                journal.add(
+                        new Request(exchange.getRequestMethod(), path, query, received, status));
+            }
         }
     }
 

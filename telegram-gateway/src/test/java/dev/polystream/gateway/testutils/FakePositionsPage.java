@@ -76,8 +76,24 @@ final class FakePositionsPage {
                 Comparator.comparing((ObjectNode r) -> decimal(r.get(field)));
         order = dir.equals("DESC") ? order.reversed() : order;
         order = order.thenComparing(r -> FakeDataApi.tokenOrder(r.path("token_id").asText()));
+        // condition: up to 20 condition ids, comma-separated (protocol doc §15.1).
+        String conditionParam = FakeDataApi.first(query, "condition");
+        java.util.Set<String> conditions = new java.util.HashSet<>();
+        if (conditionParam != null) {
+            for (String c : conditionParam.split(",")) {
+                conditions.add(c.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (conditions.size() > 20) {
+                return FakeAnswer.error(400, null, "condition", "at most 20 condition ids");
+            }
+        }
         List<ObjectNode> rows = new ArrayList<>();
         for (ObjectNode row : all) {
+            if (!conditions.isEmpty()
+                    && !conditions.contains(
+                            row.path("condition_id").asText().toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
             JsonNode amount = row.get(cash ? "current_value" : "current_size");
             boolean unreadable = amount == null || !(amount.isNumber() || isNumeric(amount));
             if ((unreadable || decimal(amount).compareTo(floor) >= 0) && matches(row, status)) {

@@ -10,12 +10,14 @@ import dev.polystream.gateway.catalog.MarketCatalog;
 import dev.polystream.gateway.dataapi.DataApiClient;
 import dev.polystream.gateway.dataapi.DataApiException;
 import dev.polystream.gateway.dataapi.DataApiSettings;
+import dev.polystream.gateway.domain.HoldingState;
 import dev.polystream.gateway.domain.InvalidInputException;
 import dev.polystream.gateway.domain.PositionService;
 import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.domain.WalletSyncStatus;
 import dev.polystream.gateway.store.AlertStore;
 import dev.polystream.gateway.store.TransactionRunner;
+import dev.polystream.gateway.testutils.DataApiRows;
 import dev.polystream.gateway.testutils.FakeDataApi;
 import dev.polystream.gateway.testutils.GatewayTables;
 import dev.polystream.gateway.testutils.SharedInfrastructure;
@@ -234,9 +236,24 @@ class WalletSyncITCase {
 
         api.putHolding(w, holding(w, a, "15", "7.7", "0.5"));
         api.putHolding(w, holding(w, c, "3", "1.5", "0.5"));
-        api.removeHolding(w, b);
+        // b is sold out on polymarket.com: it leaves the open list, and the closed list holds its
+        // final realized P&L.
+        ObjectNode soldOut = holding(w, b, "20", "8", "0.4");
+        soldOut.put("current_size", 0);
+        DataApiRows.status(soldOut, "CLOSED");
+        DataApiRows.realizedPnl(soldOut, "3.25");
+        api.putHolding(w, soldOut);
         HoldingsWriter.Result r = syncNow(w).written();
-        assertThat(r).isEqualTo(new HoldingsWriter.Result(1, 1, 1, 0));
+        assertThat(List.of(r.inserted(), r.updated(), r.closed(), r.resolved()))
+                .containsExactly(1, 1, 1, 0);
+        assertThat(r.gone()).extracting(HoldingState::tokenId).containsExactly(b);
+        assertThat((BigDecimal) position(w, b).get("realized_pnl")).isEqualByComparingTo("3.25");
+        assertThat(
+                        api.requests("/v2/positions").stream()
+                                .filter(q -> w.equals(q.param("user")))
+                                .filter(q -> "CLOSED".equals(q.param("status")))
+                                .map(q -> q.param("condition")))
+                .containsExactly(condition(b));
         assertThat((BigDecimal) position(w, a).get("amount")).isEqualByComparingTo("15");
         assertThat((BigDecimal) position(w, a).get("cost_basis")).isEqualByComparingTo("7.7");
         assertThat(position(w, b).get("status")).isEqualTo("closed");
