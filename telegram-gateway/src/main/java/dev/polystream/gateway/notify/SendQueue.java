@@ -35,6 +35,7 @@ public final class SendQueue implements AutoCloseable {
     private static final long INITIAL_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
     private static final long REPLY_GIVE_UP_NANOS = TimeUnit.MINUTES.toNanos(3);
+    private static final Duration FINISH_IN_FLIGHT = Duration.ofSeconds(10);
 
     /** The order in which queued requests go out. */
     public enum Priority {
@@ -423,8 +424,11 @@ public final class SendQueue implements AutoCloseable {
                 tokens -= 1;
                 return;
             }
+            if (!running) {
+                throw new InterruptedException("The bot is stopping");
+            }
             long waitNanos = (long) ((1 - tokens) / ratePerNano);
-            TimeUnit.NANOSECONDS.sleep(Math.max(1_000_000, waitNanos));
+            TimeUnit.NANOSECONDS.sleep(Math.max(1_000_000, Math.min(waitNanos, 100_000_000)));
         }
     }
 
@@ -443,13 +447,24 @@ public final class SendQueue implements AutoCloseable {
         }
     }
 
-    /** Stops sending; what is still queued is failed (alerts stay undelivered in the database). */
+    /**
+     * Stops sending; what is still queued is failed (alerts stay undelivered in the database). A
+     * request already on the wire is let finish, with its completion (an alert marked delivered),
+     * for up to {@link #FINISH_IN_FLIGHT}: interrupting it could lose Telegram's answer to a
+     * message it accepted, and that message would be sent again after a restart.
+     */
     @Override
     public void close() {
         running = false;
-        sender.interrupt();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
         try {
-            sender.join(TimeUnit.SECONDS.toMillis(10));
+            sender.join(FINISH_IN_FLIGHT.toMillis());
+            if (sender.isAlive()) {
+                sender.interrupt();
+                sender.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -70,12 +70,49 @@ class AlertNotifierITCase {
             telegram.awaitText(user, "Alert #" + alertId + "</b>", Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(10)).until(() -> notified(alertId));
             assertThat(telegram.requests("sendmessage"))
+                    .filteredOn(r -> r.chatId() == user)
                     .extracting(FakeBotApi.Request::status)
                     .containsExactly(503, 503, 503, 503, 200);
             // Delivered once, however many checks ran meanwhile.
             await().pollDelay(Duration.ofMillis(500))
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> true);
+            assertThat(telegram.messages(user)).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldRecordAnAlertTelegramAcceptedWhileStoppingAndNotSendItAgain() {
+        long user = 880_002L;
+        long alertId = firedButUndelivered(user, "tok-alert-stop");
+        try (FakeBotApi telegram = FakeBotApi.start(TOKEN)) {
+            telegram.answerLate(Duration.ofMillis(1_500));
+            try (BotApi api = new BotApi(telegram.baseUrl(), TOKEN);
+                    SendQueue queue = new SendQueue(api, 25, Duration.ofSeconds(3));
+                    AlertNotifier notifier =
+                            new AlertNotifier(
+                                    new AlertService(SharedInfrastructure.gatewayDataSource()),
+                                    queue,
+                                    Duration.ofMillis(100))) {
+                notifier.start();
+                // Telegram has the message, its answer is still on the way: stop now.
+                telegram.awaitText(user, "Alert #" + alertId + "</b>", Duration.ofSeconds(30));
+            }
+            assertThat(notified(alertId)).as("marked delivered before the queue stopped").isTrue();
+
+            telegram.answerLate(Duration.ZERO);
+            try (BotApi api = new BotApi(telegram.baseUrl(), TOKEN);
+                    SendQueue queue = new SendQueue(api, 25, Duration.ofSeconds(3));
+                    AlertNotifier notifier =
+                            new AlertNotifier(
+                                    new AlertService(SharedInfrastructure.gatewayDataSource()),
+                                    queue,
+                                    Duration.ofMillis(100))) {
+                notifier.start();
+                await().pollDelay(Duration.ofMillis(800))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> true);
+            }
             assertThat(telegram.messages(user)).hasSize(1);
         }
     }

@@ -108,6 +108,7 @@ public final class FakeBotApi implements AutoCloseable {
     private volatile String storm; // method name (lower case) or "*"
     private volatile int stormRetryAfter;
     private volatile double stormFraction;
+    private volatile Duration answerDelay = Duration.ZERO;
     private final java.util.Random random = new java.util.Random(42);
 
     private FakeBotApi(String token) {
@@ -299,6 +300,14 @@ public final class FakeBotApi implements AutoCloseable {
         storm = null;
     }
 
+    /**
+     * Every sendMessage is recorded (the chat has it) at once but answered only after {@code
+     * delay}: the window in which the client does not know yet that Telegram accepted it.
+     */
+    public void answerLate(Duration delay) {
+        answerDelay = delay;
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
@@ -390,9 +399,20 @@ public final class FakeBotApi implements AutoCloseable {
             if (!method.equals("getupdates")) {
                 record(method, chatId, at, status, params);
             }
+            if (method.equals("sendmessage") && !answerDelay.isZero()) {
+                sleep(answerDelay);
+            }
             respond(exchange, status, body);
         } catch (RuntimeException e) {
             respond(exchange, 500, error(500, "fake failed: " + e));
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
