@@ -7,9 +7,9 @@ import dev.polystream.job.intent.IntentSource;
 import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSource;
+import dev.polystream.ws.flink.PolymarketSourceOptions;
 import dev.polystream.ws.flink.SourceUpkeep;
 import dev.polystream.ws.flink.SubscriptionIntent;
-import dev.polystream.ws.transport.MarketChannelConfig;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -101,7 +101,7 @@ public final class PolystreamJob {
         SingleOutputStreamOperator<PriceTick> ticks =
                 PolymarketSource.fromIntents(
                         intents,
-                        MarketChannelConfig.fromConfiguration(conf),
+                        PolymarketSourceOptions.marketChannelConfig(conf),
                         SourceUpkeep.fromConfiguration(conf),
                         new LinkedHashSet<>(conf.get(JobOptions.WATCH)),
                         parallelism);

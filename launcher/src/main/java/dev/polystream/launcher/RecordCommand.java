@@ -3,6 +3,7 @@ package dev.polystream.launcher;
 import dev.polystream.job.JobArguments;
 import dev.polystream.job.JobOptions;
 import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.flink.PolymarketSourceOptions;
 import dev.polystream.ws.transport.ConnectionStateChange;
 import dev.polystream.ws.transport.MarketChannelClient;
 import dev.polystream.ws.transport.MarketChannelConfig;
@@ -44,7 +45,7 @@ final class RecordCommand {
             throw new IllegalArgumentException("needs --watch TOKEN,... (the tokens to record)");
         }
         Path file = Path.of(parsed.positional().get(0));
-        MarketChannelConfig config = MarketChannelConfig.fromConfiguration(conf);
+        MarketChannelConfig config = PolymarketSourceOptions.marketChannelConfig(conf);
         CaptureWriter capture;
         try {
             capture = new CaptureWriter(file);

@@ -2,18 +2,25 @@ package dev.polystream.ws.flink;
 
 import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
 import dev.polystream.ws.transport.MarketChannelConfig;
+import java.net.URI;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * Configuration keys of the Polymarket source; read them with {@link
- * MarketChannelConfig#fromConfiguration}. Durations take Flink's syntax ({@code 10 s}, {@code 250
- * ms}, {@code 2 min}).
+ * Configuration keys of the Polymarket source, and the only place a Flink configuration becomes a
+ * {@link MarketChannelConfig} ({@link #marketChannelConfig}; {@link SourceUpkeep#fromConfiguration}
+ * reads the rest): the client core imports nothing from Flink. Defaults are {@link
+ * MarketChannelConfig#defaults()}'s. Durations take Flink's syntax ({@code 10 s}, {@code 250 ms},
+ * {@code 2 min}).
  */
 public final class PolymarketSourceOptions {
 
     private PolymarketSourceOptions() {}
+
+    /** The one definition of the defaults: the client core's. */
+    private static final MarketChannelConfig DEFAULTS = MarketChannelConfig.defaults();
 
     public static final ConfigOption<String> URL =
             ConfigOptions.key("ws.url")
@@ -26,7 +33,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> PING_INTERVAL =
             ConfigOptions.key("ws.ping-interval")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
+                    .defaultValue(DEFAULTS.pingInterval())
                     .withDescription(
                             "Period of the text PING heartbeat, started after the initial"
                                     + " subscription (a PING before it gets the socket closed"
@@ -35,7 +42,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> PONG_TIMEOUT =
             ConfigOptions.key("ws.pong-timeout")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(30))
+                    .defaultValue(DEFAULTS.pongTimeout())
                     .withDescription(
                             "A PING unanswered by PONG for this long abandons the socket for a"
                                     + " brand-new one. Also bounds TCP connect and the WebSocket"
@@ -44,7 +51,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> DATA_TIMEOUT =
             ConfigOptions.key("ws.data-timeout")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(120))
+                    .defaultValue(DEFAULTS.dataTimeout())
                     .withDescription(
                             "No market data for this long on a socket with subscribed tokens"
                                     + " (PING/PONG still fine: the 'silent freeze') abandons it"
@@ -53,13 +60,13 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> BACKOFF_INITIAL =
             ConfigOptions.key("ws.backoff.initial")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(250))
+                    .defaultValue(DEFAULTS.backoffInitial())
                     .withDescription("First reconnect delay; doubles per failed attempt.");
 
     public static final ConfigOption<Duration> BACKOFF_MAX =
             ConfigOptions.key("ws.backoff.max")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(30))
+                    .defaultValue(DEFAULTS.backoffMax())
                     .withDescription(
                             "Longest reconnect delay (jitter applied). A socket that stayed open"
                                     + " this long resets the back-off.");
@@ -67,7 +74,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Integer> TOKENS_PER_CONNECTION =
             ConfigOptions.key("ws.tokens-per-connection")
                     .intType()
-                    .defaultValue(200)
+                    .defaultValue(DEFAULTS.tokensPerConnection())
                     .withDescription(
                             "Most tokens on one socket; more sockets open as needed. Live"
                                     + " snapshots stop arriving beyond about 500.");
@@ -75,7 +82,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Integer> MAX_FRAME_BYTES =
             ConfigOptions.key("ws.max-frame-bytes")
                     .intType()
-                    .defaultValue(4 * 1024 * 1024)
+                    .defaultValue(DEFAULTS.maxFrameBytes())
                     .withDescription(
                             "Largest text frame accepted, after joining continuation frames."
                                     + " Larger ones are refused and counted (a single oversized"
@@ -84,7 +91,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> SUBSCRIBE_BATCH_DELAY =
             ConfigOptions.key("ws.subscribe-batch-delay")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(100))
+                    .defaultValue(DEFAULTS.subscribeBatchDelay())
                     .withDescription(
                             "Subscribe/unsubscribe changes on an open socket are collected for"
                                     + " this long and sent as one operation message each.");
@@ -92,7 +99,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> SNAPSHOT_TIMEOUT =
             ConfigOptions.key("ws.snapshot-timeout")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(30))
+                    .defaultValue(DEFAULTS.snapshotTimeout())
                     .withDescription(
                             "A token subscribed on an open socket whose book snapshot has not"
                                     + " arrived after this long is unsubscribed and subscribed"
@@ -103,7 +110,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<HashCheck> HASH_CHECK =
             ConfigOptions.key("ws.hash-check")
                     .enumType(HashCheck.class)
-                    .defaultValue(HashCheck.ENTRIES)
+                    .defaultValue(DEFAULTS.hashCheck())
                     .withDescription(
                             "How far the book hash (SHA-1 of the book) is verified: OFF,"
                                     + " SNAPSHOTS, or ENTRIES (also each token's book after each"
@@ -113,7 +120,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Integer> HASH_MISMATCH_RESYNC =
             ConfigOptions.key("ws.hash-mismatch-resync")
                     .intType()
-                    .defaultValue(3)
+                    .defaultValue(DEFAULTS.hashMismatchResync())
                     .withDescription(
                             "With ws.hash-check=ENTRIES: this many hash mismatches in a row on a"
                                     + " token whose hash verified before (a matching burst counts"
@@ -123,7 +130,7 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> FALLBACK_AFTER =
             ConfigOptions.key("ws.fallback-after")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(15))
+                    .defaultValue(DEFAULTS.fallbackAfter())
                     .withDescription(
                             "A token without a live book for this long (its socket down or"
                                     + " reconnecting, or its snapshot missing) is polled over REST"
@@ -141,20 +148,20 @@ public final class PolymarketSourceOptions {
     public static final ConfigOption<Duration> REST_POLL_INTERVAL =
             ConfigOptions.key("rest.poll-interval")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(2))
+                    .defaultValue(DEFAULTS.restPollInterval())
                     .withDescription(
                             "Period of the fallback polls (one POST /books per 500 tokens).");
 
     public static final ConfigOption<Duration> REST_TIMEOUT =
             ConfigOptions.key("rest.timeout")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
+                    .defaultValue(DEFAULTS.restTimeout())
                     .withDescription("Longest wait for one REST response.");
 
     public static final ConfigOption<Duration> REST_CHECK_INTERVAL =
             ConfigOptions.key("rest.check-interval")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(60))
+                    .defaultValue(DEFAULTS.restCheckInterval())
                     .withDescription(
                             "Period of the REST cross-check of live books (POST /books): a"
                                     + " token whose top of book differs from the REST book at two"
@@ -188,4 +195,26 @@ public final class PolymarketSourceOptions {
                             "How often the source asks Gamma whether the markets of its tokens"
                                     + " closed; a closed market with final prices (1 and 0) is"
                                     + " settled like market_resolved. 0 turns it off.");
+
+    /** Reads the {@code ws.*} and {@code rest.*} keys; an unset key takes its default. */
+    public static MarketChannelConfig marketChannelConfig(ReadableConfig conf) {
+        return new MarketChannelConfig(
+                URI.create(conf.get(URL)),
+                conf.get(PING_INTERVAL),
+                conf.get(PONG_TIMEOUT),
+                conf.get(DATA_TIMEOUT),
+                conf.get(BACKOFF_INITIAL),
+                conf.get(BACKOFF_MAX),
+                conf.get(TOKENS_PER_CONNECTION),
+                conf.get(MAX_FRAME_BYTES),
+                conf.get(SUBSCRIBE_BATCH_DELAY),
+                conf.get(SNAPSHOT_TIMEOUT),
+                conf.get(HASH_CHECK),
+                conf.get(HASH_MISMATCH_RESYNC),
+                conf.get(FALLBACK_AFTER),
+                URI.create(conf.get(REST_URL)),
+                conf.get(REST_POLL_INTERVAL),
+                conf.get(REST_TIMEOUT),
+                conf.get(REST_CHECK_INTERVAL));
+    }
 }

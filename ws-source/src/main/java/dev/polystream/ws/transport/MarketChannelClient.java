@@ -1,7 +1,6 @@
 package dev.polystream.ws.transport;
 
 import dev.polystream.ws.PriceTick;
-import dev.polystream.ws.book.FeedCounters;
 import dev.polystream.ws.book.MarketFeedProcessor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -10,16 +9,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,8 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,31 +58,11 @@ public final class MarketChannelClient implements AutoCloseable {
 
     final RestFallback fallback;
 
-    // Counters shared by the connections (written on event loops, read anywhere).
-    final AtomicLong ticks = new AtomicLong();
-    final AtomicLongArray reconnects = new AtomicLongArray(ReconnectCause.values().length);
-    final AtomicLong oversizedFrames = new AtomicLong();
-    final AtomicLong snapshotRetries = new AtomicLong();
-    final AtomicLong snapshotsMissing = new AtomicLong();
-    final AtomicLong staleBooks = new AtomicLong();
+    final ClientCounters counters = new ClientCounters();
+    private final ConnectionPool pool;
 
     private volatile boolean autoRead = true;
     private final boolean restFallback;
-
-    // Guarded by this.
-    private final List<MarketConnection> connections = new ArrayList<>();
-
-    /** Connections removed from {@link #connections} whose socket is not closed yet. */
-    private final List<MarketConnection> closing = new ArrayList<>();
-
-    /** The feed counters of connections that closed. */
-    private final FeedCounters retired = new FeedCounters();
-
-    private final Map<String, MarketConnection> assignment = new HashMap<>();
-    private final Map<MarketConnection, Integer> load = new HashMap<>();
-    private int nextConnectionId = 1;
-    private boolean started;
-    private boolean closed;
 
     /** A client on its own single Netty thread, with default feed options. */
     public MarketChannelClient(MarketChannelConfig config, MarketChannelListener listener) {
@@ -122,6 +93,7 @@ public final class MarketChannelClient implements AutoCloseable {
                             NioIoHandler.newFactory());
             this.ownsGroup = true;
         }
+        this.pool = new ConnectionPool(this, group, config.tokensPerConnection());
         this.fallback = new RestFallback(this, group.next());
         this.restFallback = b.restFallback;
         this.feedOptions =
@@ -142,17 +114,9 @@ public final class MarketChannelClient implements AutoCloseable {
      * Opens the sockets of the tokens subscribed so far. A socket exists only while it has tokens:
      * with none, nothing is opened until {@link #subscribe} brings some.
      */
-    public synchronized void start() {
-        checkNotClosed();
-        if (started) {
-            return;
-        }
-        started = true;
-        if (restFallback) {
+    public void start() {
+        if (pool.start() && restFallback) {
             fallback.start();
-        }
-        for (MarketConnection connection : connections) {
-            connection.start();
         }
     }
 
@@ -162,23 +126,7 @@ public final class MarketChannelClient implements AutoCloseable {
      * goes out as an {@code operation} message, batched over {@code subscribeBatchDelay}.
      */
     public void subscribe(Collection<String> tokenIds) {
-        Map<MarketConnection, List<String>> added = new LinkedHashMap<>();
-        // Hand-offs to the event loops happen under the lock, so that they queue in the order
-        // the assignments were made.
-        synchronized (this) {
-            checkNotClosed();
-            for (String token : new LinkedHashSet<>(tokenIds)) {
-                Objects.requireNonNull(token, "token id");
-                if (assignment.containsKey(token)) {
-                    continue;
-                }
-                MarketConnection connection = connectionWithRoom();
-                assignment.put(token, connection);
-                load.merge(connection, 1, Integer::sum);
-                added.computeIfAbsent(connection, c -> new ArrayList<>()).add(token);
-            }
-            added.forEach(MarketConnection::addTokens);
-        }
+        pool.subscribe(tokenIds);
     }
 
     /**
@@ -186,30 +134,7 @@ public final class MarketChannelClient implements AutoCloseable {
      * closes its socket (close frame 1000, no reconnect); a later subscribe opens a new one.
      */
     public void unsubscribe(Collection<String> tokenIds) {
-        Map<MarketConnection, List<String>> removed = new LinkedHashMap<>();
-        List<MarketConnection> emptied = new ArrayList<>();
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            for (String token : new LinkedHashSet<>(tokenIds)) {
-                MarketConnection connection = assignment.remove(token);
-                if (connection == null) {
-                    continue;
-                }
-                removed.computeIfAbsent(connection, c -> new ArrayList<>()).add(token);
-                if (load.merge(connection, -1, Integer::sum) == 0) {
-                    emptied.add(connection);
-                }
-            }
-            for (MarketConnection connection : emptied) {
-                connections.remove(connection);
-                closing.add(connection);
-                load.remove(connection);
-                connection.close();
-            }
-            removed.forEach(MarketConnection::removeTokens);
-        }
+        pool.unsubscribe(tokenIds);
     }
 
     /**
@@ -217,15 +142,15 @@ public final class MarketChannelClient implements AutoCloseable {
      * quietFor}: their {@link dev.polystream.ws.TickKind#CONFIRMATION} ticks reach the listener
      * like any other.
      */
-    public synchronized void confirmLiveBooks(Duration quietFor) {
-        for (MarketConnection connection : connections) {
+    public void confirmLiveBooks(Duration quietFor) {
+        for (MarketConnection connection : pool.connections()) {
             connection.confirmLiveBooks(quietFor.toMillis());
         }
     }
 
     /** Tokens currently assigned to connections (what the client is trying to stream). */
-    public synchronized Set<String> subscribedTokens() {
-        return Set.copyOf(assignment.keySet());
+    public Set<String> subscribedTokens() {
+        return pool.tokens();
     }
 
     /**
@@ -234,11 +159,7 @@ public final class MarketChannelClient implements AutoCloseable {
      */
     public void setAutoRead(boolean enabled) {
         autoRead = enabled;
-        List<MarketConnection> snapshot;
-        synchronized (this) {
-            snapshot = List.copyOf(connections);
-        }
-        for (MarketConnection connection : snapshot) {
+        for (MarketConnection connection : pool.connections()) {
             connection.applyAutoRead();
         }
     }
@@ -250,64 +171,17 @@ public final class MarketChannelClient implements AutoCloseable {
 
     /** True once every connection has applied {@code setAutoRead(false)}. */
     public boolean isReadingPaused() {
-        List<MarketConnection> snapshot;
-        synchronized (this) {
-            snapshot = List.copyOf(connections);
-        }
+        List<MarketConnection> snapshot = pool.connections();
         return !snapshot.isEmpty() && snapshot.stream().allMatch(MarketConnection::readingPaused);
     }
 
     public ClientStats stats() {
-        List<MarketConnection> snapshot;
-        int tokens;
-        FeedCounters feed = new FeedCounters();
-        synchronized (this) {
-            snapshot = List.copyOf(connections);
-            tokens = assignment.size();
-            feed.addAll(retired);
-            for (MarketConnection connection : closing) {
-                feed.addAll(connection.counters());
-            }
-        }
-        int open = 0;
-        int books = 0;
-        for (MarketConnection connection : snapshot) {
-            if (connection.state() == ConnectionState.OPEN) {
-                open++;
-            }
-            feed.addAll(connection.counters());
-            books += connection.books();
-        }
-        Map<ReconnectCause, Long> causes = new EnumMap<>(ReconnectCause.class);
-        for (ReconnectCause cause : ReconnectCause.values()) {
-            causes.put(cause, reconnects.get(cause.ordinal()));
-        }
-        return new ClientStats(
-                snapshot.size(),
-                open,
-                tokens,
-                ticks.get(),
-                causes,
-                oversizedFrames.get(),
-                feed.stats(books),
-                snapshotRetries.get(),
-                snapshotsMissing.get(),
-                fallback.checks.get(),
-                staleBooks.get(),
-                fallback.pollingTokens(),
-                fallback.polls.get(),
-                fallback.books.get(),
-                fallback.ticks.get(),
-                fallback.errors.get());
+        return pool.stats(counters, fallback);
     }
 
     /** State of each connection, by connection id. */
-    public synchronized Map<Integer, ConnectionState> connectionStates() {
-        Map<Integer, ConnectionState> states = new LinkedHashMap<>();
-        for (MarketConnection connection : connections) {
-            states.put(connection.id(), connection.state());
-        }
-        return states;
+    public Map<Integer, ConnectionState> connectionStates() {
+        return pool.states();
     }
 
     /**
@@ -316,23 +190,11 @@ public final class MarketChannelClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<MarketConnection> snapshot;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            snapshot = List.copyOf(connections);
-            closing.addAll(connections);
-            connections.clear();
-            assignment.clear();
-            load.clear();
+        List<CompletableFuture<Void>> closing = pool.close();
+        if (closing == null) {
+            return;
         }
         fallback.close();
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (MarketConnection connection : snapshot) {
-            closing.add(connection.close());
-        }
         if (!inGroup()) {
             // Let the close frames go out before the event loop shuts down (which would drop
             // the sockets first and report them as lost). Flink interrupts a cancelled task's
@@ -347,7 +209,7 @@ public final class MarketChannelClient implements AutoCloseable {
                 termination.awaitUninterruptibly(3_000);
             }
         }
-        LOG.info("Market channel client closed ({} connections)", snapshot.size());
+        LOG.info("Market channel client closed ({} connections)", closing.size());
     }
 
     // ---------------------------------------------------------------------------------------
@@ -358,7 +220,7 @@ public final class MarketChannelClient implements AutoCloseable {
 
     /** Hands ticks to the listener (any event loop). */
     void deliver(List<PriceTick> out) {
-        ticks.addAndGet(out.size());
+        counters.ticks.addAndGet(out.size());
         try {
             listener.onTicks(out);
         } catch (RuntimeException e) {
@@ -367,23 +229,13 @@ public final class MarketChannelClient implements AutoCloseable {
     }
 
     /** Tokens whose book is live, by connection ({@code down} names the others). */
-    synchronized Map<MarketConnection, List<String>> liveTokens(
-            java.util.function.Predicate<String> down) {
-        Map<MarketConnection, List<String>> live = new LinkedHashMap<>();
-        assignment.forEach(
-                (token, connection) -> {
-                    if (!down.test(token)) {
-                        live.computeIfAbsent(connection, c -> new ArrayList<>()).add(token);
-                    }
-                });
-        return live;
+    Map<MarketConnection, List<String>> liveTokens(Predicate<String> down) {
+        return pool.liveTokens(down);
     }
 
     /** A connection closed for good: keep its counts. */
-    synchronized void retire(MarketConnection connection) {
-        if (closing.remove(connection)) {
-            retired.addAll(connection.counters());
-        }
+    void retire(MarketConnection connection) {
+        pool.retire(connection);
     }
 
     private static void awaitUninterruptibly(CompletableFuture<?> future, Duration timeout) {
@@ -422,58 +274,11 @@ public final class MarketChannelClient implements AutoCloseable {
         return false;
     }
 
-    private MarketConnection connectionWithRoom() {
-        for (MarketConnection connection : connections) {
-            if (load.getOrDefault(connection, 0) < config.tokensPerConnection()) {
-                return connection;
-            }
-        }
-        return newConnection();
-    }
-
-    private MarketConnection newConnection() {
-        MarketConnection connection = new MarketConnection(nextConnectionId++, this, group.next());
-        connections.add(connection);
-        load.put(connection, 0);
-        if (started) {
-            connection.start();
-        }
-        return connection;
-    }
-
-    private void checkNotClosed() {
-        if (closed) {
-            throw new IllegalStateException("The market channel client is closed");
-        }
-    }
-
     private static SslContext newSslContext() {
         try {
             return SslContextBuilder.forClient().build();
         } catch (SSLException e) {
             throw new IllegalStateException("Cannot set up TLS for the market channel", e);
-        }
-    }
-
-    /** Where to connect, from the configured URL. */
-    record Endpoint(URI uri, String host, int port, boolean tls) {
-        static Endpoint of(URI uri) {
-            Objects.requireNonNull(uri, "url");
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean tls;
-            if ("wss".equals(scheme)) {
-                tls = true;
-            } else if ("ws".equals(scheme)) {
-                tls = false;
-            } else {
-                throw new IllegalArgumentException(
-                        "The market channel URL must start with ws:// or wss://, got " + uri);
-            }
-            if (uri.getHost() == null) {
-                throw new IllegalArgumentException("The market channel URL has no host: " + uri);
-            }
-            int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-            return new Endpoint(uri, uri.getHost(), port, tls);
         }
     }
 

@@ -1,17 +1,16 @@
 package dev.polystream.ws.transport;
 
 import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
-import dev.polystream.ws.flink.PolymarketSourceOptions;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * How the market-channel client connects, stays healthy and falls back to REST. Keys and defaults:
- * {@link PolymarketSourceOptions}.
+ * How the market-channel client connects, stays healthy and falls back to REST. Plain Java: {@link
+ * #defaults()} needs no Flink on the classpath; the Flink job reads the same settings from its
+ * configuration with {@code PolymarketSourceOptions.marketChannelConfig(conf)} (package {@code
+ * flink}), whose keys default to these values.
  *
  * @param url {@code wss://...} (TLS) or {@code ws://...} (loopback tests)
  * @param pingInterval text {@code PING} period, after the initial subscription
@@ -115,36 +114,36 @@ public record MarketChannelConfig(
         }
     }
 
-    /** The defaults of {@link PolymarketSourceOptions}, against {@code url}. */
+    /** The defaults, against {@code url}. */
     public static MarketChannelConfig defaults(URI url) {
         return defaults().withUrl(url);
     }
 
-    /** The defaults of {@link PolymarketSourceOptions}, against Polymarket's market channel. */
+    /**
+     * The defaults, against Polymarket's market channel: {@code PING} every 10 s, {@code PONG}
+     * within 30 s, data within 120 s, back-off 250 ms to 30 s, 200 tokens per socket, frames up to
+     * 4 MiB, operations batched over 100 ms, snapshots within 30 s, every hash checked, a resync
+     * after 3 mismatches, REST polls after 15 s every 2 s (10 s timeout), a cross-check every 60 s.
+     */
     public static MarketChannelConfig defaults() {
-        return fromConfiguration(new Configuration());
-    }
-
-    /** Reads the {@code ws.*} and {@code rest.*} keys of {@link PolymarketSourceOptions}. */
-    public static MarketChannelConfig fromConfiguration(ReadableConfig conf) {
         return new MarketChannelConfig(
-                URI.create(conf.get(PolymarketSourceOptions.URL)),
-                conf.get(PolymarketSourceOptions.PING_INTERVAL),
-                conf.get(PolymarketSourceOptions.PONG_TIMEOUT),
-                conf.get(PolymarketSourceOptions.DATA_TIMEOUT),
-                conf.get(PolymarketSourceOptions.BACKOFF_INITIAL),
-                conf.get(PolymarketSourceOptions.BACKOFF_MAX),
-                conf.get(PolymarketSourceOptions.TOKENS_PER_CONNECTION),
-                conf.get(PolymarketSourceOptions.MAX_FRAME_BYTES),
-                conf.get(PolymarketSourceOptions.SUBSCRIBE_BATCH_DELAY),
-                conf.get(PolymarketSourceOptions.SNAPSHOT_TIMEOUT),
-                conf.get(PolymarketSourceOptions.HASH_CHECK),
-                conf.get(PolymarketSourceOptions.HASH_MISMATCH_RESYNC),
-                conf.get(PolymarketSourceOptions.FALLBACK_AFTER),
-                URI.create(conf.get(PolymarketSourceOptions.REST_URL)),
-                conf.get(PolymarketSourceOptions.REST_POLL_INTERVAL),
-                conf.get(PolymarketSourceOptions.REST_TIMEOUT),
-                conf.get(PolymarketSourceOptions.REST_CHECK_INTERVAL));
+                URI.create(DEFAULT_URL),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(120),
+                Duration.ofMillis(250),
+                Duration.ofSeconds(30),
+                200,
+                4 * 1024 * 1024,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(30),
+                HashCheck.ENTRIES,
+                3,
+                Duration.ofSeconds(15),
+                URI.create(DEFAULT_REST_URL),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60));
     }
 
     public Builder toBuilder() {

@@ -16,7 +16,7 @@ class BackoffTest {
     @Test
     void shouldStartAtTheInitialDelay() {
         IntStream.range(0, 100)
-                .forEach(i -> assertThat(MarketConnection.backoffMs(config, 0)).isEqualTo(250));
+                .forEach(i -> assertThat(ConnectionTiming.backoffMs(config, 0)).isEqualTo(250));
     }
 
     @Test
@@ -24,7 +24,7 @@ class BackoffTest {
         for (int attempt = 1; attempt < 8; attempt++) {
             long base = Math.min(30_000, 250L << attempt);
             for (int i = 0; i < 200; i++) {
-                assertThat(MarketConnection.backoffMs(config, attempt)).isBetween(base / 2, base);
+                assertThat(ConnectionTiming.backoffMs(config, attempt)).isBetween(base / 2, base);
             }
         }
     }
@@ -33,7 +33,7 @@ class BackoffTest {
     void shouldJitter() {
         long distinct =
                 IntStream.range(0, 200)
-                        .mapToLong(i -> MarketConnection.backoffMs(config, 5))
+                        .mapToLong(i -> ConnectionTiming.backoffMs(config, 5))
                         .distinct()
                         .count();
         assertThat(distinct).isGreaterThan(10);
@@ -42,7 +42,7 @@ class BackoffTest {
     @Test
     void shouldNeverExceedTheMaximumEvenAfterManyAttempts() {
         for (int attempt : new int[] {10, 31, 64, 1_000, Integer.MAX_VALUE}) {
-            assertThat(MarketConnection.backoffMs(config, attempt)).isBetween(15_000L, 30_000L);
+            assertThat(ConnectionTiming.backoffMs(config, attempt)).isBetween(15_000L, 30_000L);
         }
     }
 
@@ -51,8 +51,8 @@ class BackoffTest {
         MarketChannelConfig fast =
                 config.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(400))
                         .withDataTimeout(Duration.ofMillis(800));
-        assertThat(MarketConnection.watchdogPeriodMs(fast)).isEqualTo(50);
-        assertThat(MarketConnection.watchdogPeriodMs(config)).isEqualTo(1_000);
-        assertThat(MarketConnection.healthyPeriod(config)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ConnectionTiming.watchdogPeriodMs(fast)).isEqualTo(50);
+        assertThat(ConnectionTiming.watchdogPeriodMs(config)).isEqualTo(1_000);
+        assertThat(ConnectionTiming.healthyPeriod(config)).isEqualTo(Duration.ofSeconds(30));
     }
 }

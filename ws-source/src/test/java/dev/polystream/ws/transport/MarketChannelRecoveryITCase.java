@@ -485,7 +485,7 @@ class MarketChannelRecoveryITCase {
         await().atMost(WAIT).until(() -> recorder.count(NO, TickKind.BOOK, PriceSource.POLL) > 0);
         await().atMost(WAIT).until(() -> client.stats().snapshotsMissing() == 1);
         assertThat(recorder.count(NO, TickKind.BOOK, PriceSource.WS)).isZero();
-        assertThat(client.stats().snapshotRetries()).isEqualTo(MarketConnection.SNAPSHOT_RETRIES);
+        assertThat(client.stats().snapshotRetries()).isEqualTo(SnapshotWatchdog.SNAPSHOT_RETRIES);
         assertNoWrongTop();
     }
 

@@ -1,0 +1,47 @@
+package dev.polystream.ws.transport;
+
+import dev.polystream.ws.resilience.OutageLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a connection's state changes to the listener, and to the log once per outage: a lost socket
+ * starts one ("outage began", then "still failing" at most once a minute, through {@link
+ * OutageLog}), the next open socket ends it ("recovered"); the attempts in between are DEBUG lines.
+ */
+final class ConnectionReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketConnection.class);
+
+    private final MarketChannelListener listener;
+    private final OutageLog outage;
+
+    ConnectionReporter(int connectionId, MarketChannelListener listener) {
+        this.listener = listener;
+        this.outage = new OutageLog(LOG, "Market channel connection " + connectionId);
+    }
+
+    void report(ConnectionStateChange change) {
+        ConnectionState next = change.state();
+        if (next == ConnectionState.DISCONNECTED) {
+            outage.failure(
+                    change.reason()
+                            + "; "
+                            + change.tokens()
+                            + " tokens, reconnecting in "
+                            + change.reconnectDelayMs()
+                            + " ms");
+        } else if (next == ConnectionState.OPEN && outage.failing()) {
+            outage.answered();
+        } else if (next == ConnectionState.CONNECTING && outage.failing()) {
+            LOG.debug("Connection {} {}: {}", change.connectionId(), next, change.reason());
+        } else {
+            LOG.info("Connection {} {}: {}", change.connectionId(), next, change.reason());
+        }
+        try {
+            listener.onConnectionStateChanged(change);
+        } catch (RuntimeException e) {
+            LOG.warn("Market channel listener failed on a state change", e);
+        }
+    }
+}
