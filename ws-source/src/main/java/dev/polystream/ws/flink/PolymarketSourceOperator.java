@@ -3,35 +3,24 @@ package dev.polystream.ws.flink;
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.TickKind;
-import dev.polystream.ws.protocol.EventType;
-import dev.polystream.ws.protocol.ParseErrorKind;
-import dev.polystream.ws.transport.ClientStats;
 import dev.polystream.ws.transport.ConnectionStateChange;
 import dev.polystream.ws.transport.MarketChannelClient;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import dev.polystream.ws.transport.MarketChannelListener;
-import dev.polystream.ws.transport.ReconnectCause;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.event.WatermarkEvent;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -84,8 +73,7 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
     private transient boolean stopped;
     private transient int subtask;
     private transient int parallelism;
-    private transient Counter ticksEmitted;
-    private transient Histogram tickAgeMs;
+    private transient SourceMetrics metrics;
     // Shared with the Netty threads.
     private transient volatile MarketChannelClient client;
     private transient AtomicInteger pendingFrames;
@@ -156,7 +144,9 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
             }
         }
         client = MarketChannelClient.builder(config).listener(new TickHandOff()).build();
-        registerMetrics(getMetricGroup().addGroup("polymarket"));
+        metrics =
+                new SourceMetrics(
+                        getMetricGroup().addGroup("polymarket"), client::stats, pendingFrames);
         // Subscribe first: the first socket then carries them in its initial subscription.
         client.subscribe(subscribed);
         client.start();
@@ -296,14 +286,14 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         if (!stopped) {
             for (PriceTick tick : ticks) {
                 if (tick.source() == PriceSource.WS) {
-                    tickAgeMs.update(tick.receivedAtMs() - tick.exchangeTimeMs());
+                    metrics.tickAgeMs.update(tick.receivedAtMs() - tick.exchangeTimeMs());
                 }
                 output.collect(reuse.replace(tick, tick.exchangeTimeMs()));
                 if (tick.kind() == TickKind.RESOLVED) {
                     settle(tick.tokenId());
                 }
             }
-            ticksEmitted.inc(ticks.size());
+            metrics.ticksEmitted.inc(ticks.size());
         }
         if (left < RESUME_BELOW_PENDING_FRAMES && paused.compareAndSet(true, false)) {
             LOG.info("Polymarket source {}: mailbox drained to {}, reading again", subtask, left);
@@ -337,49 +327,6 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         if (subscribed.remove(token)) {
             client.unsubscribe(List.of(token));
         }
-    }
-
-    private void registerMetrics(MetricGroup group) {
-        ticksEmitted = group.counter("ticksEmitted");
-        gauge(group, "connections", ClientStats::connections);
-        gauge(group, "openConnections", ClientStats::openConnections);
-        gauge(group, "subscribedTokens", ClientStats::subscribedTokens);
-        gauge(group, "frames", ClientStats::frames);
-        gauge(group, "ticks", ClientStats::ticks);
-        gauge(group, "parseErrors", ClientStats::parseErrors);
-        gauge(group, "reconnects", ClientStats::reconnects);
-        gauge(group, "pongTimeouts", ClientStats::pongTimeouts);
-        gauge(group, "dataTimeouts", ClientStats::dataTimeouts);
-        gauge(group, "oversizedFrames", ClientStats::oversizedFrames);
-        group.gauge("pendingFrames", (Gauge<Integer>) () -> pendingFrames.get());
-        // Issue 3: the client's finer counters.
-        tickAgeMs = group.histogram("tickAgeMs", new DescriptiveStatisticsHistogram(1024));
-        gauge(group, "hashMismatches", ClientStats::hashMismatches);
-        gauge(group, "hashResyncs", s -> s.feed().hashResyncs());
-        gauge(group, "snapshotRetries", ClientStats::snapshotRetries);
-        gauge(group, "snapshotsMissing", ClientStats::snapshotsMissing);
-        gauge(group, "restChecks", ClientStats::restChecks);
-        gauge(group, "staleBooks", ClientStats::staleBooks);
-        gauge(group, "fallbackTokens", ClientStats::fallbackTokens);
-        gauge(group, "fallbackPolls", ClientStats::fallbackPolls);
-        gauge(group, "fallbackTicks", ClientStats::fallbackTicks);
-        gauge(group, "fallbackErrors", ClientStats::fallbackErrors);
-        MetricGroup events = group.addGroup("events");
-        for (EventType type : EventType.values()) {
-            gauge(events, type.wireName(), s -> s.feed().events(type.wireName()));
-        }
-        MetricGroup errors = group.addGroup("parseErrors");
-        for (ParseErrorKind kind : ParseErrorKind.values()) {
-            gauge(errors, kind.name().toLowerCase(Locale.ROOT), s -> s.feed().parseErrors(kind));
-        }
-        MetricGroup causes = group.addGroup("reconnects");
-        for (ReconnectCause cause : ReconnectCause.values()) {
-            gauge(causes, cause.metricName(), s -> s.reconnects(cause));
-        }
-    }
-
-    private void gauge(MetricGroup group, String name, ToLongFunction<ClientStats> metric) {
-        group.gauge(name, (Gauge<Long>) () -> metric.applyAsLong(client.stats()));
     }
 
     /** Runs on Netty threads: never touches {@code output}, only the mailbox. */
