@@ -39,7 +39,7 @@ class ClientCoreArchitectureTest {
                     .importPackages("dev.polystream.ws");
 
     static final ArchRule NO_PACKAGE_CYCLES =
-            slices().matching("dev.polystream.ws.(**)").should().beFreeOfCycles();
+            slices().matching("dev.polystream.(**)").should().beFreeOfCycles();
 
     static final ArchRule CORE_IS_FLINK_FREE =
             noClasses()
