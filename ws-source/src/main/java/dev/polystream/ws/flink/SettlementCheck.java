@@ -6,6 +6,7 @@ import dev.polystream.ws.TickKind;
 import dev.polystream.ws.gamma.GammaClient;
 import dev.polystream.ws.gamma.GammaException;
 import dev.polystream.ws.gamma.GammaMarket;
+import dev.polystream.ws.resilience.OutageLog;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Asks Gamma which of the source's markets closed, because {@code market_resolved} is unreliable on
  * the live feed. A closed market whose outcome prices are final (one 1, the rest 0) yields {@link
  * TickKind#RESOLVED} ticks for the asked tokens, the same as the feed event would. The HTTP calls
- * run on this class's own thread, never on the task thread.
+ * run on this class's own thread, never on the task thread; a Gamma outage is logged once ({@link
+ * OutageLog}) and the next check tries again.
  */
 final class SettlementCheck implements AutoCloseable {
 
@@ -35,11 +37,13 @@ final class SettlementCheck implements AutoCloseable {
     private final Consumer<List<PriceTick>> deliver;
     private final ExecutorService executor;
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile boolean failing;
+    private final OutageLog outage;
 
     SettlementCheck(URI gammaUrl, Consumer<List<PriceTick>> deliver) {
         this.gamma = new GammaClient(gammaUrl, Duration.ofSeconds(20));
         this.deliver = deliver;
+        this.outage =
+                new OutageLog(LOG, "Settlement check: Gamma at " + gammaUrl + " (closed markets)");
         this.executor =
                 Executors.newSingleThreadExecutor(
                         r -> {
@@ -80,19 +84,9 @@ final class SettlementCheck implements AutoCloseable {
                     ticks.addAll(settlement(market, askedSet, System.currentTimeMillis()));
                 }
             }
-            if (failing) {
-                failing = false;
-                LOG.info("Gamma at {} answers again", gamma.baseUrl());
-            }
+            outage.answered();
         } catch (GammaException | IllegalArgumentException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warn(
-                        "Cannot ask Gamma at {} which markets closed ({}); trying again at the"
-                                + " next check",
-                        gamma.baseUrl(),
-                        e.getMessage());
-            }
+            outage.failure(e.getMessage() + "; trying again at the next check");
         }
         if (!ticks.isEmpty()) {
             LOG.info("Gamma reports {} streamed token(s) settled", ticks.size());

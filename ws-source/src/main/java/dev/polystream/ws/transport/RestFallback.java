@@ -6,6 +6,7 @@ import dev.polystream.ws.book.MarketFeedProcessor;
 import dev.polystream.ws.book.MarketFeedProcessor.BookHashParams;
 import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
 import dev.polystream.ws.protocol.BookEvent;
+import dev.polystream.ws.resilience.OutageLog;
 import dev.polystream.ws.rest.ClobRestClient;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -61,7 +62,7 @@ final class RestFallback {
     private boolean inFlight;
     private boolean checkInFlight;
     private boolean closed;
-    private long lastErrorLogNanos;
+    private final OutageLog outage = new OutageLog(LOG, "REST fallback: CLOB REST");
 
     RestFallback(MarketChannelClient client, EventLoop loop) {
         this.client = client;
@@ -187,6 +188,7 @@ final class RestFallback {
     }
 
     private void learn(ClobRestClient.Books result) {
+        outage.answered();
         for (BookEvent book : result.byToken().values()) {
             if (book.minOrderSize() != null && book.negRisk() != null) {
                 marketParams.put(
@@ -274,17 +276,10 @@ final class RestFallback {
         }
     }
 
+    /** A REST outage fails every poll: {@link OutageLog} reports it once, not per poll. */
     private void failed(Throwable error) {
         errors.incrementAndGet();
-        long now = System.nanoTime();
-        // A REST outage fails every poll: one line per minute is enough.
-        if (lastErrorLogNanos == 0L || now - lastErrorLogNanos > TimeUnit.MINUTES.toNanos(1)) {
-            lastErrorLogNanos = now;
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            LOG.warn(
-                    "REST fallback poll failed ({} failures so far): {}",
-                    errors.get(),
-                    cause.getMessage());
-        }
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        outage.failure(String.valueOf(cause.getMessage()));
     }
 }
