@@ -144,9 +144,7 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
             }
         }
         client = MarketChannelClient.builder(config).listener(new TickHandOff()).build();
-        metrics =
-                new SourceMetrics(
-                        getMetricGroup().addGroup("polymarket"), client::stats, pendingFrames);
+        metrics = new SourceMetrics(getMetricGroup(), client::stats, pendingFrames);
         // Subscribe first: the first socket then carries them in its initial subscription.
         client.subscribe(subscribed);
         client.start();
@@ -286,7 +284,7 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         if (!stopped) {
             for (PriceTick tick : ticks) {
                 if (tick.source() == PriceSource.WS) {
-                    metrics.tickAgeMs.update(tick.receivedAtMs() - tick.exchangeTimeMs());
+                    metrics.liveTick(tick);
                 }
                 output.collect(reuse.replace(tick, tick.exchangeTimeMs()));
                 if (tick.kind() == TickKind.RESOLVED) {

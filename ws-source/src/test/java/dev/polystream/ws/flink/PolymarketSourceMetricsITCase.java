@@ -18,6 +18,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
@@ -82,8 +83,8 @@ class PolymarketSourceMetricsITCase {
                 await().atMost(WAIT)
                         .untilAsserted(
                                 () -> {
-                                    Map<String, Long> gauges = gauges(job);
-                                    assertThat(gauges)
+                                    Map<String, Long> values = values(job);
+                                    assertThat(values)
                                             .containsEntry("openConnections", 1L)
                                             .containsEntry("subscribedTokens", 1L)
                                             .containsEntry("events.book", 2L)
@@ -97,6 +98,16 @@ class PolymarketSourceMetricsITCase {
                                 });
                 Histogram tickAge = (Histogram) metric(job, "tickAgeMs").orElseThrow();
                 assertThat(tickAge.getCount()).isGreaterThanOrEqualTo(2);
+                // Counts that only grow are counters; current values gauges.
+                assertThat(metric(job, "events.book")).containsInstanceOf(Counter.class);
+                assertThat(metric(job, "reconnects.connection_lost"))
+                        .containsInstanceOf(Counter.class);
+                assertThat(metric(job, "openConnections")).containsInstanceOf(Gauge.class);
+                // Flink's standard names (FLIP-33), on the operator's own group.
+                Map<String, Metric> standard = operatorMetrics();
+                assertThat(((Counter) standard.get("numRecordsInErrors")).getCount())
+                        .isGreaterThanOrEqualTo(1L);
+                assertThat(standard.get("currentFetchEventTimeLag")).isInstanceOf(Gauge.class);
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
                 server.awaitConnections(0, WAIT);
@@ -123,8 +134,8 @@ class PolymarketSourceMetricsITCase {
         return out;
     }
 
-    /** The numeric gauges among {@link #metrics()}. */
-    private static Map<String, Long> gauges(JobClient job) {
+    /** The values of the numeric gauges and the counters among {@link #metrics()}. */
+    private static Map<String, Long> values(JobClient job) {
         Map<String, Long> out = new java.util.TreeMap<>();
         metrics()
                 .forEach(
@@ -132,6 +143,22 @@ class PolymarketSourceMetricsITCase {
                             if (metric instanceof Gauge<?> gauge
                                     && gauge.getValue() instanceof Number number) {
                                 out.put(name, number.longValue());
+                            } else if (metric instanceof Counter counter) {
+                                out.put(name, counter.getCount());
+                            }
+                        });
+        return out;
+    }
+
+    /** The metrics of the Polymarket source operator's own group, by name. */
+    private static Map<String, Metric> operatorMetrics() {
+        Map<String, Metric> out = new java.util.TreeMap<>();
+        REPORTER.getMetricsByGroup()
+                .forEach(
+                        (group, metrics) -> {
+                            String id = group.getMetricIdentifier("x");
+                            if (id.contains("Polymarket") && !id.contains(".polymarket.")) {
+                                out.putAll(metrics);
                             }
                         });
         return out;
