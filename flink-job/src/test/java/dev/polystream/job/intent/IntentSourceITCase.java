@@ -1,12 +1,16 @@
 package dev.polystream.job.intent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.polystream.embedded.LocalKafka;
 import dev.polystream.intent.IntentTopic;
+import dev.polystream.intent.MissingIntentTopicException;
 import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.intent.SubscriptionIntentCodec;
+import dev.polystream.job.JobOptions;
+import dev.polystream.job.PolystreamJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,6 +122,21 @@ class IntentSourceITCase {
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void shouldRefuseToBuildTheJobWhenTheTopicIsMissingAndCreatingIsOff() {
+        Configuration conf = new Configuration();
+        conf.set(JobOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(JobOptions.KAFKA_TOPIC, "intents.absent");
+
+        assertThatThrownBy(
+                        () ->
+                                PolystreamJob.buildLive(
+                                        StreamExecutionEnvironment.getExecutionEnvironment(), conf))
+                .isInstanceOf(MissingIntentTopicException.class)
+                .hasMessageContaining("intents.absent")
+                .hasMessageContaining("kafka.topic.create=true");
     }
 
     private static List<Long> malformedCounts() {
