@@ -2,6 +2,7 @@ package dev.polystream.job;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.polystream.intent.IntentTopic;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -52,6 +53,29 @@ public final class JobOptions {
                     .withDescription(
                             "Compacted topic of subscription intent: key = token id, value = JSON"
                                     + " {token_id, market_id, positions, watchers, updated_at}.");
+
+    public static final ConfigOption<Boolean> KAFKA_TOPIC_CREATE =
+            key(IntentTopic.CREATE_KEY)
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Create the subscription-intent topic (compacted, with the partitions and"
+                                    + " replication factor below) when it is missing. Off by"
+                                    + " default: the job refuses to start without the topic;"
+                                    + " 'local' and the test harnesses turn it on.");
+
+    public static final ConfigOption<Integer> KAFKA_TOPIC_PARTITIONS =
+            key(IntentTopic.PARTITIONS_KEY)
+                    .intType()
+                    .defaultValue(IntentTopic.DEFAULT_PARTITIONS)
+                    .withDescription("Partitions of the subscription-intent topic when created.");
+
+    public static final ConfigOption<Integer> KAFKA_TOPIC_REPLICATION_FACTOR =
+            key(IntentTopic.REPLICATION_FACTOR_KEY)
+                    .intType()
+                    .defaultValue((int) IntentTopic.DEFAULT_REPLICATION_FACTOR)
+                    .withDescription(
+                            "Replication factor of the subscription-intent topic when created.");
 
     public static final ConfigOption<String> KAFKA_GROUP_ID =
             key("kafka.group-id")

@@ -1,5 +1,6 @@
 package dev.polystream.job;
 
+import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.job.bar.ExchangeTimeWatermarks;
 import dev.polystream.job.bar.OneSecondBars;
 import dev.polystream.job.bar.PriceBar;
@@ -9,7 +10,6 @@ import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSource;
 import dev.polystream.ws.flink.PolymarketSourceOptions;
 import dev.polystream.ws.flink.SourceUpkeep;
-import dev.polystream.ws.flink.SubscriptionIntent;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -41,7 +41,11 @@ public final class PolystreamJob {
         env.execute(JOB_NAME);
     }
 
-    /** Adds the live topology, reading intent from the configured Kafka topic. */
+    /**
+     * Adds the live topology, reading intent from the configured Kafka topic. A missing topic is
+     * created with the configured settings when {@code kafka.topic.create} is on, else refused with
+     * a {@link dev.polystream.intent.MissingIntentTopicException}.
+     */
     public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
         configureCheckpointing(env, conf);
         if (conf.getOptional(PipelineOptions.AUTO_WATERMARK_INTERVAL).isEmpty()) {
@@ -50,7 +54,7 @@ public final class PolystreamJob {
         }
         String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
         String topic = conf.get(JobOptions.KAFKA_TOPIC);
-        IntentSource.ensureTopic(bootstrap, topic);
+        IntentSource.ensureTopic(bootstrap, IntentSource.topic(conf));
         DataStream<SubscriptionIntent> intents =
                 env.fromSource(
                                 IntentSource.create(

@@ -117,6 +117,10 @@ public final class LocalStack implements AutoCloseable {
             resources.push(kafka);
             conf.set(JobOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         }
+        if (conf.getOptional(JobOptions.KAFKA_TOPIC_CREATE).isEmpty()) {
+            // local creates the intent topic whoever starts first; elsewhere it must exist.
+            conf.set(JobOptions.KAFKA_TOPIC_CREATE, true);
+        }
 
         Map<String, String> gatewayConf = new HashMap<>();
         for (Map.Entry<String, String> e : conf.toMap().entrySet()) {

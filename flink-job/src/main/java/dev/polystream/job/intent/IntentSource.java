@@ -1,27 +1,25 @@
 package dev.polystream.job.intent;
 
-import dev.polystream.ws.flink.SubscriptionIntent;
+import dev.polystream.intent.IntentTopic;
+import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.intent.SubscriptionIntent;
+import dev.polystream.job.JobOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Kafka source of subscription intent. */
+/** The Kafka source of subscription intent, and the check that its topic exists. */
 public final class IntentSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentSource.class);
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
 
     private IntentSource() {}
 
@@ -43,36 +41,42 @@ public final class IntentSource {
                 .build();
     }
 
+    /** The topic as the job's {@code kafka.topic*} keys describe it. */
+    public static IntentTopic topic(ReadableConfig conf) {
+        int replication = conf.get(JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR);
+        if (replication < 1 || replication > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR.key()
+                            + " must be between 1 and "
+                            + Short.MAX_VALUE
+                            + ", got "
+                            + replication);
+        }
+        return new IntentTopic(
+                conf.get(JobOptions.KAFKA_TOPIC),
+                conf.get(JobOptions.KAFKA_TOPIC_PARTITIONS),
+                (short) replication,
+                conf.get(JobOptions.KAFKA_TOPIC_CREATE));
+    }
+
     /**
-     * Creates the topic (compacted) when it does not exist yet, so that the job can start before
-     * the gateway ever published. Failing to reach Kafka is only logged: the source retries.
+     * Makes sure the topic exists before the job starts: created with the configured settings when
+     * {@code kafka.topic.create} is on, so that the job can start before the gateway ever
+     * published. Failing to reach Kafka is only logged: the source retries.
+     *
+     * @throws MissingIntentTopicException the topic is missing and creating it is off
      */
-    public static void ensureTopic(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        try (Admin admin = Admin.create(props)) {
-            NewTopic newTopic =
-                    new NewTopic(topic, 1, (short) 1)
-                            .configs(
-                                    Map.of(
-                                            TopicConfig.CLEANUP_POLICY_CONFIG,
-                                            TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(newTopic)).all().get(20, TimeUnit.SECONDS);
-            LOG.info("Created subscription-intent topic {}", topic);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warn("Could not create topic {}: {}", topic, e.getCause().toString());
-            }
-        } catch (TimeoutException e) {
+    public static void ensureTopic(String bootstrapServers, IntentTopic topic) {
+        try {
+            topic.ensure(
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    ADMIN_TIMEOUT);
+        } catch (KafkaException e) {
             LOG.warn(
-                    "Kafka at {} did not answer within {}; not creating topic {}",
+                    "Could not check topic {} at {} ({}); the source keeps trying",
+                    topic.name(),
                     bootstrapServers,
-                    Duration.ofSeconds(20),
-                    topic);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                    e.toString());
         }
     }
 }

@@ -1,113 +1,89 @@
 package dev.polystream.job.intent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.polystream.ws.flink.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntentCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the subscription-intent topic: key = token id, value = JSON {@code {"token_id",
- * "market_id", "positions", "watchers", "updated_at"}}. A tombstone (null value) means nobody wants
- * the token. A malformed record is logged and skipped; it never fails the job.
+ * Reads the subscription-intent topic with {@link SubscriptionIntentCodec#decode} (the one wire
+ * format; a tombstone means nobody wants the key's token). A malformed record is counted in the
+ * {@value #MALFORMED_METRIC} counter of the source's metric group, logged in one line (the first
+ * ten, then every thousandth) and skipped; it never fails the job.
  */
 public class SubscriptionIntentDeserializer
         implements KafkaRecordDeserializationSchema<SubscriptionIntent> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionIntentDeserializer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long serialVersionUID = 1L;
 
-    private long malformed;
+    /** Name of the counter of skipped records. */
+    public static final String MALFORMED_METRIC = "malformedIntents";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionIntentDeserializer.class);
+
+    /** Registered in {@link #open}; a plain counter until then (unit tests). */
+    private transient Counter malformed;
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        malformed = context.getMetricGroup().counter(MALFORMED_METRIC);
+    }
 
     @Override
     public void deserialize(
             ConsumerRecord<byte[], byte[]> record, Collector<SubscriptionIntent> out) {
-        parse(record.key(), record.value())
-                .ifPresentOrElse(
-                        out::collect,
-                        () -> {
-                            malformed++;
-                            // Log the first few in full, then every 1000th, so a poisoned topic
-                            // cannot flood the log.
-                            if (malformed <= 10 || malformed % 1000 == 0) {
-                                LOG.warn(
-                                        "Skipping malformed subscription intent #{} at {}-{}@{}:"
-                                                + " key={} value={}",
-                                        malformed,
-                                        record.topic(),
-                                        record.partition(),
-                                        record.offset(),
-                                        abbreviate(record.key()),
-                                        abbreviate(record.value()));
-                            }
-                        });
+        Optional<SubscriptionIntent> intent = parse(record.key(), record.value());
+        if (intent.isPresent()) {
+            out.collect(intent.get());
+            return;
+        }
+        Counter counter = malformed();
+        counter.inc();
+        long count = counter.getCount();
+        // Log the first few, then every 1000th, so a poisoned topic cannot flood the log.
+        if (count <= 10 || count % 1000 == 0) {
+            LOG.warn(
+                    "Skipping malformed subscription intent #{} at {}-{}@{}: key={} value={}",
+                    count,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    abbreviate(record.key()),
+                    abbreviate(record.value()));
+        }
+    }
+
+    /** How many records were skipped so far. */
+    long malformedCount() {
+        return malformed().getCount();
+    }
+
+    private Counter malformed() {
+        if (malformed == null) {
+            malformed = new SimpleCounter();
+        }
+        return malformed;
     }
 
     /** Parses one record; empty when it cannot be understood. */
     static Optional<SubscriptionIntent> parse(byte[] key, byte[] value) {
-        String keyToken = key == null ? null : new String(key, StandardCharsets.UTF_8).trim();
-        if (value == null) {
-            return isToken(keyToken)
-                    ? Optional.of(new SubscriptionIntent(keyToken, 0, 0))
-                    : Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(value);
-            if (node == null || !node.isObject()) {
-                return Optional.empty();
-            }
-            String token = node.path("token_id").asText(null);
-            if (!isToken(token)) {
-                token = keyToken;
-            }
-            if (!isToken(token)) {
-                return Optional.empty();
-            }
-            int positions = count(node.get("positions"));
-            int watchers = count(node.get("watchers"));
-            if (positions < 0 || watchers < 0) {
-                return Optional.empty();
-            }
-            return Optional.of(new SubscriptionIntent(token, positions, watchers));
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isToken(String s) {
-        return s != null && !s.isBlank() && s.length() <= 100;
-    }
-
-    /** A count: absent means 0; anything but a non-negative integer is invalid (-1). */
-    private static int count(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return 0;
-        }
-        if (n.canConvertToInt() && n.isIntegralNumber() && n.intValue() >= 0) {
-            return n.intValue();
-        }
-        if (n.isTextual()) {
-            try {
-                int v = Integer.parseInt(n.asText().trim());
-                return v >= 0 ? v : -1;
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        return -1;
+        return SubscriptionIntentCodec.decode(key, value);
     }
 
     private static String abbreviate(byte[] bytes) {
         if (bytes == null) {
             return "null";
         }
-        String s = new String(bytes, StandardCharsets.UTF_8);
+        String s = new String(bytes, StandardCharsets.UTF_8).replace('\n', ' ');
         return s.length() > 200 ? s.substring(0, 200) + "…(" + s.length() + " chars)" : s;
     }
 

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.polystream.embedded.LocalKafka;
 import dev.polystream.embedded.LocalPostgres;
+import dev.polystream.intent.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntentCodec;
 import dev.polystream.job.JobOptions;
 import dev.polystream.job.PolystreamJob;
 import dev.polystream.sql.SchemaMigrator;
@@ -61,6 +63,7 @@ public final class LiveJobHarness implements AutoCloseable {
         conf.set(JobOptions.JDBC_URL, postgres.jdbcUrl());
         conf.set(JobOptions.JDBC_USER, postgres.user());
         conf.set(JobOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(JobOptions.KAFKA_TOPIC_CREATE, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         conf.setString("ws.url", polymarket.wsUrl().toString());
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
@@ -124,15 +127,8 @@ public final class LiveJobHarness implements AutoCloseable {
     /** Publishes the absolute counts for a token, as the gateway's outbox relay does. */
     public void intent(String token, int positions, int watchers) {
         String value =
-                "{\"token_id\":\""
-                        + token
-                        + "\",\"market_id\":null,\"positions\":"
-                        + positions
-                        + ",\"watchers\":"
-                        + watchers
-                        + ",\"updated_at\":\""
-                        + Instant.now()
-                        + "\"}";
+                SubscriptionIntentCodec.toJson(
+                        new SubscriptionIntent(token, null, positions, watchers, Instant.now()));
         try {
             producer.send(new ProducerRecord<>(conf.get(JobOptions.KAFKA_TOPIC), token, value))
                     .get(30, TimeUnit.SECONDS);

@@ -1,113 +1,84 @@
 package dev.polystream.gateway.outbox;
 
-import dev.polystream.gateway.domain.TokenInterest;
-import dev.polystream.gateway.store.OutboxRow;
-import dev.polystream.gateway.store.OutboxStore;
 import dev.polystream.gateway.store.StoreException;
-import dev.polystream.gateway.store.TokenInterestStore;
-import java.sql.Connection;
+import dev.polystream.intent.IntentTopic;
+import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.ws.resilience.Backoff;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the outbox to Kafka: a background thread that takes unsent rows for its topic in id
- * order, sends them (key = {@code msg_key}, value = {@code payload}) with an idempotent {@code
- * acks=all} producer, waits for the acknowledgements and only then stamps {@code sent_at}.
+ * order ({@link OutboxBatches}), sends them with an idempotent {@code acks=all} producer ({@link
+ * OutboxPublisher}), waits for the acknowledgements and only then stamps {@code sent_at}. This
+ * class is the thread: its lifecycle and its loop.
  *
  * <p>Delivery is at least once: a crash between the acknowledgement and the stamp publishes the
  * rows again after a restart, which is harmless because every record carries absolute counts.
  *
- * <p>Ordering: rows are claimed {@code FOR UPDATE SKIP LOCKED} while the relay also holds a
- * transaction-scoped advisory lock, so relays in several gateways never send a row twice
- * concurrently and never overtake each other on one key.
+ * <p>On start, and again after every Kafka failure, the relay ensures the topic exists ({@link
+ * IntentTopic}: compacted, the configured partitions and replication) and enqueues the current
+ * counts of every wanted token: a new or emptied topic converges to what PostgreSQL holds.
  *
- * <p>On start, and again after every Kafka failure, the relay ensures the topic exists (compacted)
- * and enqueues the current counts of every wanted token: a new or emptied topic converges to what
- * PostgreSQL holds.
- *
- * <p>Outages of Kafka or PostgreSQL are logged once when they begin and once when they end; the
- * relay backs off, retries and keeps every unsent row.
+ * <p>Outages of Kafka or PostgreSQL are logged once when they begin and once when they end ({@link
+ * RelayHealth}); the relay backs off with the project's one {@link Backoff}, retries and keeps
+ * every unsent row.
  */
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
-    private final DataSource dataSource;
-    private final SubscriptionOutbox outbox;
     private final String topic;
     private final String bootstrapServers;
-    private final CompactedTopic compactedTopic;
-    private final Map<String, String> clientProperties;
+    private final IntentTopic intentTopic;
+    private final Map<String, Object> adminProperties;
     private final Duration pollInterval;
     private final int batchSize;
     private final Duration kafkaTimeout;
-    private final Duration sentRetention;
     private final Duration closeTimeout;
+    private final RelayHealth health = new RelayHealth(BACKOFF.max().toSeconds());
+    private final OutboxPublisher publisher;
+    private final OutboxBatches batches;
 
     private final Semaphore wakeups = new Semaphore(0);
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private final AtomicLong published = new AtomicLong();
 
     private volatile boolean running;
-    private volatile RelayStatus.State state = RelayStatus.State.NEW;
-    private volatile Instant lastPublishedAt;
-    private volatile String problem;
-    private volatile Instant problemSince;
     private Thread thread;
     private boolean closed;
 
     // Owned by the relay thread.
-    private Producer<String, String> producer;
     private boolean topicReady;
-    private String problemKind;
-    private int failedAttempts;
-    private long nextPurgeNanos = System.nanoTime();
 
     private OutboxRelay(Builder b) {
-        this.dataSource = b.dataSource;
         this.topic = b.topic;
-        this.outbox = new SubscriptionOutbox(b.topic);
         this.bootstrapServers = b.bootstrapServers;
-        this.clientProperties = Map.copyOf(b.clientProperties);
         this.pollInterval = b.pollInterval;
         this.batchSize = b.batchSize;
         this.kafkaTimeout = b.kafkaTimeout;
-        this.compactedTopic =
-                new CompactedTopic(
-                        b.topic,
-                        b.topicPartitions,
-                        b.topicReplicationFactor,
-                        b.bootstrapServers,
-                        clientProperties,
-                        b.kafkaTimeout);
-        this.sentRetention = b.sentRetention;
         this.closeTimeout = b.closeTimeout;
+        Map<String, String> clientProperties = Map.copyOf(b.clientProperties);
+        this.intentTopic =
+                new IntentTopic(
+                        b.topic, b.topicPartitions, b.topicReplicationFactor, b.createTopic);
+        this.adminProperties = adminProperties(clientProperties);
+        this.publisher =
+                new OutboxPublisher(b.topic, b.bootstrapServers, clientProperties, b.kafkaTimeout);
+        this.batches =
+                new OutboxBatches(
+                        b.dataSource, b.topic, publisher, health, b.batchSize, b.sentRetention);
     }
 
     public static Builder builder() {
@@ -127,7 +98,7 @@ public final class OutboxRelay implements AutoCloseable {
             throw new IllegalStateException("The outbox relay is already started");
         }
         running = true;
-        state = RelayStatus.State.STARTING;
+        health.state(RelayStatus.State.STARTING);
         thread = new Thread(this::run, "outbox-relay-" + topic);
         thread.setDaemon(true);
         thread.start();
@@ -147,7 +118,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     public RelayStatus status() {
-        return new RelayStatus(state, published.get(), lastPublishedAt, problem, problemSince);
+        return health.status();
     }
 
     /**
@@ -181,23 +152,24 @@ public final class OutboxRelay implements AutoCloseable {
                 LOG.warn("Outbox relay thread did not stop within {}", closeTimeout);
             }
         }
-        state = RelayStatus.State.STOPPED;
-        LOG.info("Outbox relay stopped after publishing {} record(s)", published.get());
+        health.state(RelayStatus.State.STOPPED);
+        LOG.info("Outbox relay stopped after publishing {} record(s)", health.publishedCount());
     }
 
     private void run() {
-        Duration backoff = INITIAL_BACKOFF;
+        int failures = 0;
         try {
             while (running) {
                 try {
                     if (!topicReady) {
-                        prepareTopic();
+                        ensureTopic();
+                        batches.resync();
                         topicReady = true;
                     }
-                    int claimed = publishBatch();
-                    purgeIfDue();
-                    recovered();
-                    backoff = INITIAL_BACKOFF;
+                    int claimed = batches.publishBatch();
+                    batches.purgeIfDue();
+                    health.healthy();
+                    failures = 0;
                     if (claimed < batchSize) {
                         awaitWork();
                     }
@@ -205,170 +177,47 @@ public final class OutboxRelay implements AutoCloseable {
                     // The broker may have come back empty: check the topic and resync once it is
                     // reachable again.
                     topicReady = false;
-                    closeProducer(Duration.ZERO);
-                    failed("Kafka", "at " + bootstrapServers, e.getCause(), false);
-                    backoff = pause(backoff);
+                    publisher.reset(Duration.ZERO);
+                    health.failed("Kafka", "at " + bootstrapServers, e.getCause(), false);
+                    pause(++failures);
+                } catch (MissingIntentTopicException e) {
+                    health.failed("Kafka topic " + topic, "", e, false);
+                    pause(++failures);
                 } catch (SQLException | StoreException e) {
-                    failed("PostgreSQL", "", e, false);
-                    backoff = pause(backoff);
+                    health.failed("PostgreSQL", "", e, false);
+                    pause(++failures);
                 } catch (InterruptedException e) {
                     if (running) {
                         LOG.warn("Outbox relay interrupted while running; continuing");
                     }
                 } catch (RuntimeException e) {
-                    failed("unexpected error", "", e, true);
-                    backoff = pause(backoff);
+                    health.failed("unexpected error", "", e, true);
+                    pause(++failures);
                 }
             }
         } finally {
-            closeProducer(Duration.ofSeconds(1));
-            state = RelayStatus.State.STOPPED;
+            publisher.close();
+            health.state(RelayStatus.State.STOPPED);
         }
     }
 
-    /** Ensures the topic, then enqueues the counts of every wanted token. */
-    private void prepareTopic() throws KafkaUnavailableException, SQLException {
-        compactedTopic.ensure();
-        int tokens;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<TokenInterest> wanted = TokenInterestStore.lockWanted(c);
-                for (TokenInterest interest : wanted) {
-                    outbox.enqueue(c, interest);
-                }
-                c.commit();
-                tokens = wanted.size();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
-        }
-        LOG.info("Outbox relay resync: enqueued the counts of {} wanted token(s)", tokens);
-    }
-
-    /**
-     * Publishes one batch in one transaction; returns how many rows it claimed. Rows acknowledged
-     * before a failure are stamped, the rest stay unsent and go first next time.
-     */
-    private int publishBatch()
-            throws SQLException, KafkaUnavailableException, InterruptedException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!OutboxStore.tryLockRelay(c)) {
-                    c.rollback();
-                    return 0;
-                }
-                List<OutboxRow> rows = OutboxStore.claimUnsent(c, topic, batchSize);
-                if (rows.isEmpty()) {
-                    c.rollback();
-                    return 0;
-                }
-                Delivery delivery = send(rows);
-                List<Long> sent = new ArrayList<>(delivery.acknowledged());
-                for (int i = 0; i < delivery.acknowledged(); i++) {
-                    sent.add(rows.get(i).id());
-                }
-                OutboxStore.markSent(c, sent);
-                c.commit();
-                if (!sent.isEmpty()) {
-                    published.addAndGet(sent.size());
-                    lastPublishedAt = Instant.now();
-                    LOG.debug("Published {} outbox row(s) up to id {}", sent.size(), last(sent));
-                }
-                if (delivery.failure() != null) {
-                    throw new KafkaUnavailableException(delivery.failure());
-                }
-                return rows.size();
-            } catch (SQLException | RuntimeException | InterruptedException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
+    /** Creates the topic when missing (if allowed), checks it when present. */
+    private void ensureTopic() throws KafkaUnavailableException {
+        try {
+            intentTopic.ensure(adminProperties, kafkaTimeout);
+        } catch (KafkaException e) {
+            throw new KafkaUnavailableException(e);
         }
     }
 
-    private record Delivery(int acknowledged, Throwable failure) {}
-
-    /**
-     * Sends the rows in order and waits for the acknowledgements, for at most the Kafka timeout.
-     */
-    private Delivery send(List<OutboxRow> rows) throws InterruptedException {
-        Producer<String, String> p = producer();
-        List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
-        Throwable failure = null;
-        for (OutboxRow row : rows) {
-            try {
-                futures.add(p.send(new ProducerRecord<>(topic, row.key(), row.payload())));
-            } catch (KafkaException e) {
-                failure = e;
-                break;
-            }
-        }
-        long deadline = System.nanoTime() + kafkaTimeout.toNanos() + 1_000_000_000L;
-        int acknowledged = 0;
-        for (Future<RecordMetadata> future : futures) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged++;
-            } catch (ExecutionException e) {
-                failure = e.getCause();
-                break;
-            } catch (TimeoutException e) {
-                failure =
-                        new TimeoutException(
-                                "No acknowledgement within " + kafkaTimeout.toMillis() + " ms");
-                break;
-            }
-        }
-        return new Delivery(acknowledged, failure);
-    }
-
-    private Producer<String, String> producer() {
-        if (producer == null) {
-            Map<String, Object> props = new HashMap<>(clientProperties);
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "polystream-gateway-outbox");
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            int timeoutMs = (int) kafkaTimeout.toMillis();
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-            // Fewer "connection refused" lines from the client while Kafka is down.
-            props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000);
-            producer = new KafkaProducer<>(props);
-        }
-        return producer;
-    }
-
-    private void closeProducer(Duration timeout) {
-        if (producer != null) {
-            try {
-                producer.close(timeout);
-            } catch (RuntimeException e) {
-                LOG.debug("Kafka producer did not close cleanly: {}", e.toString());
-            }
-            producer = null;
-        }
-    }
-
-    private void purgeIfDue() throws SQLException {
-        if (sentRetention.isZero() || System.nanoTime() - nextPurgeNanos < 0) {
-            return;
-        }
-        nextPurgeNanos = System.nanoTime() + PURGE_EVERY.toNanos();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            int purged = OutboxStore.purgeSent(c, sentRetention);
-            if (purged > 0) {
-                LOG.info("Purged {} outbox row(s) sent more than {} ago", purged, sentRetention);
-            }
-        }
+    private Map<String, Object> adminProperties(Map<String, String> clientProperties) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "polystream-gateway-admin");
+        int timeoutMs = (int) kafkaTimeout.toMillis();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        return props;
     }
 
     private void awaitWork() throws InterruptedException {
@@ -377,81 +226,15 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Waits out the back-off (cut short by close) and returns the next one. */
-    private Duration pause(Duration backoff) {
+    /**
+     * Waits out the back-off after {@code failures} failed rounds in a row (cut short by close).
+     */
+    private void pause(int failures) {
         try {
-            stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+            stopping.await(BACKOFF.delay(failures).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // close() interrupts only when stopping; the loop condition ends the thread.
         }
-        Duration next = backoff.multipliedBy(2);
-        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
-    }
-
-    /** Logs the first failure of an outage (and each change of what fails), not every retry. */
-    private void failed(String what, String where, Throwable cause, boolean withStackTrace) {
-        failedAttempts++;
-        String description = what + " unavailable: " + describe(cause);
-        if (!what.equals(problemKind)) {
-            problemKind = what;
-            problemSince = Instant.now();
-            String message =
-                    "Outbox relay cannot reach {}{} ({}); unsent rows stay in the outbox, retrying"
-                            + " with back-off up to {} s";
-            String at = where.isEmpty() ? "" : " " + where;
-            if (withStackTrace) {
-                LOG.error(message, what, at, describe(cause), MAX_BACKOFF.toSeconds(), cause);
-            } else {
-                LOG.warn(message, what, at, describe(cause), MAX_BACKOFF.toSeconds());
-            }
-        } else {
-            LOG.debug("Outbox relay retry {} failed: {}", failedAttempts, description);
-        }
-        problem = description;
-        state = RelayStatus.State.DEGRADED;
-    }
-
-    private void recovered() {
-        if (problemKind != null) {
-            LOG.info(
-                    "Outbox relay recovered ({} was failing for {} s, {} failed attempt(s))",
-                    problemKind,
-                    Duration.between(problemSince, Instant.now()).toSeconds(),
-                    failedAttempts);
-        }
-        problemKind = null;
-        failedAttempts = 0;
-        problem = null;
-        problemSince = null;
-        state = RelayStatus.State.RUNNING;
-    }
-
-    private static String describe(Throwable t) {
-        StringBuilder text = new StringBuilder();
-        Throwable current = t;
-        for (int depth = 0; current != null && depth < 3; depth++) {
-            if (depth > 0) {
-                text.append(" <- ");
-            }
-            text.append(current.getClass().getSimpleName());
-            if (current.getMessage() != null) {
-                text.append(": ").append(current.getMessage());
-            }
-            current = current.getCause() == current ? null : current.getCause();
-        }
-        return text.toString();
-    }
-
-    private static void rollbackQuietly(Connection c, Throwable cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static long last(List<Long> ids) {
-        return ids.get(ids.size() - 1);
     }
 
     /** Builds a relay, checking every setting once in {@link #build()}. */
@@ -459,8 +242,9 @@ public final class OutboxRelay implements AutoCloseable {
         private DataSource dataSource;
         private String bootstrapServers;
         private String topic;
-        private int topicPartitions = 1;
-        private short topicReplicationFactor = 1;
+        private int topicPartitions = IntentTopic.DEFAULT_PARTITIONS;
+        private short topicReplicationFactor = IntentTopic.DEFAULT_REPLICATION_FACTOR;
+        private boolean createTopic = true;
         private final Map<String, String> clientProperties = new HashMap<>();
         private Duration pollInterval = Duration.ofMillis(150);
         private int batchSize = 500;
@@ -494,6 +278,15 @@ public final class OutboxRelay implements AutoCloseable {
         /** Used only when the relay creates the topic. */
         public Builder topicReplicationFactor(short topicReplicationFactor) {
             this.topicReplicationFactor = topicReplicationFactor;
+            return this;
+        }
+
+        /**
+         * Whether the relay creates a missing topic (default); when not, it keeps retrying until
+         * the topic exists and reports it missing.
+         */
+        public Builder createTopic(boolean createTopic) {
+            this.createTopic = createTopic;
             return this;
         }
 

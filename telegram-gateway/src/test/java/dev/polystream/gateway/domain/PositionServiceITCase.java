@@ -6,11 +6,11 @@ import static dev.polystream.gateway.testutils.GatewayTables.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polystream.gateway.outbox.SubscriptionIntent;
 import dev.polystream.gateway.store.StoreException;
 import dev.polystream.gateway.testutils.GatewayTables;
 import dev.polystream.gateway.testutils.GatewayTables.OutboxEntry;
 import dev.polystream.gateway.testutils.SharedInfrastructure;
+import dev.polystream.intent.SubscriptionIntent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

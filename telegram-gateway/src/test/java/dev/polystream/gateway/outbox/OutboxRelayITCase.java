@@ -13,6 +13,8 @@ import dev.polystream.gateway.testutils.GatewayTables.OutboxEntry;
 import dev.polystream.gateway.testutils.LogCapture;
 import dev.polystream.gateway.testutils.SharedInfrastructure;
 import dev.polystream.gateway.testutils.TopicReader;
+import dev.polystream.intent.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntentCodec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -115,7 +117,7 @@ class OutboxRelayITCase {
         await().atMost(WAIT).until(() -> reader.poll().size() == 1);
         ConsumerRecord<String, String> record = reader.records().get(0);
         assertThat(record.key()).isEqualTo("tok-a");
-        SubscriptionIntent intent = SubscriptionIntent.fromJson(record.value());
+        SubscriptionIntent intent = SubscriptionIntentCodec.fromJson(record.value());
         assertThat(intent.tokenId()).isEqualTo("tok-a");
         assertThat(intent.marketId()).isEqualTo("m-1");
         assertThat(intent.positions()).isEqualTo(1);

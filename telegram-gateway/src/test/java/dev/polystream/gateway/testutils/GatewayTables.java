@@ -1,6 +1,7 @@
 package dev.polystream.gateway.testutils;
 
-import dev.polystream.gateway.outbox.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntentCodec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,7 +16,7 @@ public final class GatewayTables {
     /** An outbox row as stored. */
     public record OutboxEntry(long id, String topic, String key, String payload, boolean sent) {
         public SubscriptionIntent intent() {
-            return SubscriptionIntent.fromJson(payload);
+            return SubscriptionIntentCodec.fromJson(payload);
         }
     }
 

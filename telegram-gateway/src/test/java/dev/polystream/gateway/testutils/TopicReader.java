@@ -1,6 +1,7 @@
 package dev.polystream.gateway.testutils;
 
-import dev.polystream.gateway.outbox.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntent;
+import dev.polystream.intent.SubscriptionIntentCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class TopicReader implements AutoCloseable {
         List<SubscriptionIntent> intents = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             if (tokenId.equals(r.key())) {
-                intents.add(SubscriptionIntent.fromJson(r.value()));
+                intents.add(SubscriptionIntentCodec.fromJson(r.value()));
             }
         }
         return intents;

@@ -1,5 +1,6 @@
 package dev.polystream.ws.flink;
 
+import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import java.util.List;

@@ -4,6 +4,7 @@ import static dev.polystream.ws.testing.FakePolymarketServer.levels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.TickKind;
 import dev.polystream.ws.protocol.Side;

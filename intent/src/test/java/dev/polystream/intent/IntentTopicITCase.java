@@ -1,0 +1,114 @@
+package dev.polystream.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.polystream.embedded.LocalKafka;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The one topic helper against a real broker: create, refuse, accept an existing topic. */
+class IntentTopicITCase {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static LocalKafka kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = LocalKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static Map<String, Object> admin() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    }
+
+    @Test
+    void shouldCreateAMissingTopicCompactedWithTheConfiguredPartitions() throws Exception {
+        new IntentTopic("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
+        // A second call finds it and leaves it alone.
+        new IntentTopic("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
+
+        try (Admin admin = Admin.create(admin())) {
+            TopicDescription topic =
+                    admin.describeTopics(List.of("intents.created"))
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .get("intents.created");
+            assertThat(topic.partitions()).hasSize(3);
+            ConfigResource resource =
+                    new ConfigResource(ConfigResource.Type.TOPIC, "intents.created");
+            String policy =
+                    admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get(10, TimeUnit.SECONDS)
+                            .get(resource)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value();
+            assertThat(policy).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+    }
+
+    @Test
+    void shouldRefuseAMissingTopicWhenCreatingIsNotAllowed() {
+        IntentTopic topic = new IntentTopic("intents.missing", 2, (short) 1, false);
+
+        assertThatThrownBy(() -> topic.ensure(admin(), TIMEOUT))
+                .isInstanceOf(MissingIntentTopicException.class)
+                .hasMessageContaining("intents.missing")
+                .hasMessageContaining("kafka.topic.create=true")
+                .hasMessageContaining("kafka.topic.partitions=2")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void shouldAcceptAnExistingTopicWithoutCreating() {
+        kafka.createTopic("intents.existing", 1, true);
+
+        new IntentTopic("intents.existing", 1, (short) 1, false).ensure(admin(), TIMEOUT);
+    }
+
+    @Test
+    void shouldReportAnUnreachableBrokerAsAKafkaFailure() {
+        IntentTopic topic = new IntentTopic("intents.nowhere", 1, (short) 1, true);
+
+        assertThatThrownBy(
+                        () ->
+                                topic.ensure(
+                                        Map.of(
+                                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                                "127.0.0.1:1"),
+                                        Duration.ofSeconds(1)))
+                .isInstanceOf(KafkaException.class);
+    }
+
+    @Test
+    void shouldRefuseSettingsThatCannotMakeATopic() {
+        assertThatThrownBy(() -> new IntentTopic("bad topic", 1, (short) 1, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IntentTopic("t", 0, (short) 1, true))
+                .hasMessageContaining("partitions");
+        assertThatThrownBy(() -> new IntentTopic("t", 1, (short) 0, true))
+                .hasMessageContaining("replication");
+        assertThat(new IntentTopic("t", 1, (short) 1, true).newTopic().configs())
+                .containsEntry(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+}
