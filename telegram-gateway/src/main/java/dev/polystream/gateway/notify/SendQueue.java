@@ -2,6 +2,7 @@ package dev.polystream.gateway.notify;
 
 import dev.polystream.gateway.telegram.BotApi;
 import dev.polystream.gateway.telegram.BotApiException;
+import dev.polystream.gateway.telegram.Keyboard;
 import dev.polystream.ws.resilience.Backoff;
 import dev.polystream.ws.resilience.OutageLog;
 import java.time.Duration;

@@ -1,5 +1,20 @@
-package dev.polystream.gateway.domain;
+package dev.polystream.gateway.service;
 
+import dev.polystream.gateway.domain.Fill;
+import dev.polystream.gateway.domain.Inputs;
+import dev.polystream.gateway.domain.InvalidInputException;
+import dev.polystream.gateway.domain.Market;
+import dev.polystream.gateway.domain.NewPosition;
+import dev.polystream.gateway.domain.NotFoundException;
+import dev.polystream.gateway.domain.Position;
+import dev.polystream.gateway.domain.PositionNotActiveException;
+import dev.polystream.gateway.domain.PositionNotFoundException;
+import dev.polystream.gateway.domain.PositionSource;
+import dev.polystream.gateway.domain.Quote;
+import dev.polystream.gateway.domain.Sale;
+import dev.polystream.gateway.domain.TokenPrice;
+import dev.polystream.gateway.domain.TradeRefusedException;
+import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.store.AlertStore;
 import dev.polystream.gateway.store.MarketStore;
 import dev.polystream.gateway.store.OrderStore;
