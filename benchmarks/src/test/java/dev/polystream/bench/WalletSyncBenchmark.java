@@ -289,7 +289,7 @@ public final class WalletSyncBenchmark {
     }
 
     /** The gateway's settings: the product defaults but for the fakes and the options. */
-    static Map<String, String> conf(
+    private static Map<String, String> conf(
             Options o,
             LocalPostgres pg,
             LocalKafka kafka,
@@ -367,7 +367,7 @@ public final class WalletSyncBenchmark {
         }
     }
 
-    static final List<String> KNOWN =
+    private static final List<String> KNOWN =
             List.of(
                     "wallets",
                     "positions",
@@ -382,7 +382,7 @@ public final class WalletSyncBenchmark {
                     "seed",
                     "out");
 
-    static Map<String, String> options(String[] args) {
+    private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -35,7 +35,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
 
-/** The phases, on a running gateway and bot. */
+/**
+ * The benchmark's phases on a running gateway and bot: the first full cycle, a steady cycle, the
+ * change → card latencies and the sync gaps.
+ */
 final class WalletSyncSession {
     private final Options o;
     private final WalletFixture fixture;
