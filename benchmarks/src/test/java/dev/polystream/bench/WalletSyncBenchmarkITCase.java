@@ -31,7 +31,7 @@ class WalletSyncBenchmarkITCase {
                         7);
 
         WalletSyncBenchmark.Result result = WalletSyncBenchmark.run(options);
-        String report = WalletSyncBenchmark.report(result);
+        String report = WalletSyncReport.report(result);
         System.out.println(report);
 
         assertThat(result.first().took()).as("every wallet synced once").isNotNull();

@@ -24,12 +24,12 @@ import dev.polystream.gateway.command.WalletsCommand;
 import dev.polystream.gateway.command.WatchCommand;
 import dev.polystream.gateway.dataapi.DataApiClient;
 import dev.polystream.gateway.dataapi.DataApiSettings;
-import dev.polystream.gateway.domain.AlertService;
-import dev.polystream.gateway.domain.PositionService;
-import dev.polystream.gateway.domain.TradingService;
 import dev.polystream.gateway.notify.AlertNotifier;
 import dev.polystream.gateway.notify.LiveCards;
 import dev.polystream.gateway.notify.SendQueue;
+import dev.polystream.gateway.service.AlertService;
+import dev.polystream.gateway.service.PositionService;
+import dev.polystream.gateway.service.TradingService;
 import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.telegram.BotApi;
 import dev.polystream.gateway.telegram.BotApiException;
@@ -39,6 +39,8 @@ import dev.polystream.gateway.wallet.WalletLinks;
 import dev.polystream.gateway.wallet.WalletScheduler;
 import dev.polystream.gateway.wallet.WalletSync;
 import dev.polystream.ws.gamma.GammaClient;
+import dev.polystream.ws.resilience.Backoff;
+import dev.polystream.ws.resilience.OutageLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -58,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class TelegramBot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
+    private static final Backoff POLLING_BACKOFF =
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     /** The only place the bot token comes from. */
     public static final String TOKEN_ENV = "TELEGRAM_BOT_TOKEN";
@@ -68,6 +72,7 @@ public final class TelegramBot implements AutoCloseable {
     private MarketSync sync;
     private WalletScheduler wallets;
     private ScheduledExecutorService housekeeping;
+    private final OutageLog pollingOutage = new OutageLog(LOG, "Telegram long polling");
 
     private TelegramBot() {}
 
@@ -210,27 +215,29 @@ public final class TelegramBot implements AutoCloseable {
                         router::onButton);
         parts.push(poller);
         this.housekeeping = housekeeping;
-        startPolling(poller, 1);
+        startPolling(poller, 0);
         LOG.info("Telegram bot started ({} commands)", registry.commands().size());
     }
 
     /**
      * Starts long polling; while Telegram is unreachable (deleteWebhook fails), tries again with
-     * back-off (1 s doubling to 60 s) instead of failing the gateway.
+     * the project's jittered back-off (1 s doubling to 60 s) instead of failing the gateway; the
+     * outage is logged once when it begins, at most once a minute while it lasts, and when polling
+     * starts.
      */
-    private void startPolling(TelegramPoller poller, long delaySeconds) {
+    private void startPolling(TelegramPoller poller, int failures) {
         try {
             poller.start();
+            pollingOutage.answered();
         } catch (Exception e) {
-            LOG.warn(
-                    "Could not start Telegram long polling ({}); trying again in {} s",
-                    e.getMessage(),
-                    delaySeconds);
+            Duration wait = POLLING_BACKOFF.delay(failures + 1);
+            pollingOutage.failure(e.getMessage());
+            LOG.debug("Telegram long polling: trying again in {} ms", wait.toMillis());
             try {
                 housekeeping.schedule(
-                        () -> startPolling(poller, Math.min(60, delaySeconds * 2)),
-                        delaySeconds,
-                        TimeUnit.SECONDS);
+                        () -> startPolling(poller, failures + 1),
+                        wait.toMillis(),
+                        TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // The bot is closing.
             }

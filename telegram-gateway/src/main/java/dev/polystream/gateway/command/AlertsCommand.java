@@ -3,8 +3,9 @@ package dev.polystream.gateway.command;
 import static dev.polystream.gateway.command.BuyCommand.action;
 
 import dev.polystream.gateway.domain.Alert;
-import dev.polystream.gateway.domain.AlertService;
-import dev.polystream.gateway.notify.Keyboard;
+import dev.polystream.gateway.service.AlertService;
+import dev.polystream.gateway.telegram.ChatMessage;
+import dev.polystream.gateway.telegram.Keyboard;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,6 +5,8 @@ import dev.polystream.gateway.domain.DomainException;
 import dev.polystream.gateway.notify.Html;
 import dev.polystream.gateway.notify.SendQueue;
 import dev.polystream.gateway.store.StoreException;
+import dev.polystream.gateway.telegram.ButtonPress;
+import dev.polystream.gateway.telegram.ChatMessage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.polystream.gateway.command;
 
+import dev.polystream.gateway.telegram.ButtonPress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package dev.polystream.gateway.command;
 
-import dev.polystream.gateway.notify.Keyboard;
 import dev.polystream.gateway.notify.SendQueue;
+import dev.polystream.gateway.telegram.Keyboard;
 import java.util.concurrent.CompletableFuture;
 
 /** Replies into one chat, through the send queue at reply priority. */

@@ -1,5 +1,6 @@
 package dev.polystream.gateway.command;
 
+import dev.polystream.gateway.telegram.ChatMessage;
 import java.util.List;
 
 /** One slash command. Implementations parse their arguments into values and call the services. */

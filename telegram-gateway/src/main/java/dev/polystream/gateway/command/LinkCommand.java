@@ -1,6 +1,7 @@
 package dev.polystream.gateway.command;
 
 import dev.polystream.gateway.notify.Html;
+import dev.polystream.gateway.telegram.ChatMessage;
 import dev.polystream.gateway.wallet.WalletLinks;
 import java.util.List;
 

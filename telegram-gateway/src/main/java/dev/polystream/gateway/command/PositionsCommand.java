@@ -3,6 +3,7 @@ package dev.polystream.gateway.command;
 import static dev.polystream.gateway.command.BuyCommand.action;
 
 import dev.polystream.gateway.notify.LiveCards;
+import dev.polystream.gateway.telegram.ChatMessage;
 import java.util.List;
 
 /** {@code /positions}: the live card of the trader's active positions, edited as prices move. */

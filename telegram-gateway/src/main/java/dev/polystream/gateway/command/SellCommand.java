@@ -4,9 +4,10 @@ import static dev.polystream.gateway.command.BuyCommand.action;
 
 import dev.polystream.gateway.domain.Position;
 import dev.polystream.gateway.domain.Sale;
-import dev.polystream.gateway.domain.TradingService;
 import dev.polystream.gateway.notify.Html;
-import dev.polystream.gateway.notify.Keyboard;
+import dev.polystream.gateway.service.TradingService;
+import dev.polystream.gateway.telegram.ChatMessage;
+import dev.polystream.gateway.telegram.Keyboard;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package dev.polystream.gateway.command;
 
-import dev.polystream.gateway.domain.PositionService;
 import dev.polystream.gateway.notify.Html;
+import dev.polystream.gateway.service.PositionService;
+import dev.polystream.gateway.telegram.ChatMessage;
 import java.util.List;
 
 /** {@code /start}: registers the trader. */

@@ -5,8 +5,9 @@ import static dev.polystream.gateway.command.BuyCommand.action;
 import dev.polystream.gateway.catalog.MarketCatalog;
 import dev.polystream.gateway.domain.Market;
 import dev.polystream.gateway.domain.NotFoundException;
-import dev.polystream.gateway.domain.PositionService;
 import dev.polystream.gateway.notify.Html;
+import dev.polystream.gateway.service.PositionService;
+import dev.polystream.gateway.telegram.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 

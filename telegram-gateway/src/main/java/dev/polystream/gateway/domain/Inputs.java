@@ -3,17 +3,17 @@ package dev.polystream.gateway.domain;
 import java.math.BigDecimal;
 
 /** The input rules shared by the services, each failing with a message a trader can act on. */
-final class Inputs {
+public final class Inputs {
 
     /** Shares and USDC both have 6 decimals on Polymarket. */
-    static final int MAX_AMOUNT_SCALE = 6;
+    public static final int MAX_AMOUNT_SCALE = 6;
 
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
-    static final int MAX_ID_LENGTH = 128;
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    public static final int MAX_ID_LENGTH = 128;
 
     private Inputs() {}
 
-    static long userId(long userId) {
+    public static long userId(long userId) {
         if (userId <= 0) {
             throw new InvalidInputException(
                     "User id must be a positive Telegram user id, got " + userId + ".");
@@ -22,7 +22,7 @@ final class Inputs {
     }
 
     /** A non-blank identifier without whitespace (market id, token id), returned as given. */
-    static String id(String what, String value) {
+    public static String id(String what, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(capitalise(what) + " is missing.");
         }
@@ -43,7 +43,7 @@ final class Inputs {
     }
 
     /** A non-blank label (the outcome, e.g. "Yes"), trimmed. */
-    static String label(String what, String value) {
+    public static String label(String what, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(capitalise(what) + " is missing.");
         }
@@ -55,7 +55,7 @@ final class Inputs {
         return trimmed;
     }
 
-    static BigDecimal amount(BigDecimal amount) {
+    public static BigDecimal amount(BigDecimal amount) {
         if (amount == null) {
             throw new InvalidInputException("Amount (number of shares) is missing.");
         }
@@ -86,7 +86,7 @@ final class Inputs {
     }
 
     /** An entry price is a probability strictly between 0 and 1: nobody buys at 0 or at 1. */
-    static BigDecimal entryPrice(BigDecimal price) {
+    public static BigDecimal entryPrice(BigDecimal price) {
         if (price == null) {
             throw new InvalidInputException("Entry price is missing.");
         }
@@ -100,7 +100,7 @@ final class Inputs {
     }
 
     /** An exit price may be 0 or 1 (selling after the market has all but resolved). */
-    static BigDecimal exitPrice(BigDecimal price) {
+    public static BigDecimal exitPrice(BigDecimal price) {
         if (price == null) {
             throw new InvalidInputException("Exit price is missing.");
         }
@@ -113,11 +113,11 @@ final class Inputs {
         return price;
     }
 
-    static final BigDecimal MIN_USDC = new BigDecimal("1");
-    static final BigDecimal MAX_USDC = new BigDecimal("100000");
+    public static final BigDecimal MIN_USDC = new BigDecimal("1");
+    public static final BigDecimal MAX_USDC = new BigDecimal("100000");
 
     /** A USDC amount to spend: at least $1, at most $100,000, cents at most. */
-    static BigDecimal usdc(BigDecimal usdc) {
+    public static BigDecimal usdc(BigDecimal usdc) {
         if (usdc == null) {
             throw new InvalidInputException("Amount in USDC is missing, e.g. 25 for $25.");
         }
@@ -135,7 +135,7 @@ final class Inputs {
     }
 
     /** A percentage of a position to sell: more than 0, at most 100, 2 decimals at most. */
-    static BigDecimal percent(BigDecimal percent) {
+    public static BigDecimal percent(BigDecimal percent) {
         if (percent == null) {
             throw new InvalidInputException("Percentage is missing, e.g. 50 for half.");
         }

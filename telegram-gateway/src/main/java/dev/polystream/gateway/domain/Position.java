@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param currentPrice written by the Flink job; null until the token's first price
  * @param pnlAmount written by the job: (current - entry) × amount
  * @param pnlPercentage written by the job: (current - entry) / entry × 100
- * @param closedAt set by {@link PositionService#close}; null while active
- * @param exitPrice set by {@link PositionService#close}; null while active
+ * @param closedAt set by {@code PositionService.close}; null while active
+ * @param exitPrice set by {@code PositionService.close}; null while active
  * @param realizedPnl what sales realized (paper), or Polymarket's realized P&L (wallet)
  * @param source where the position comes from
  * @param wallet the lower-case proxy address of a wallet position; null for paper

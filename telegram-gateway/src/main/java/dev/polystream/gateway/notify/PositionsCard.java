@@ -6,6 +6,7 @@ import dev.polystream.gateway.domain.PositionView;
 import dev.polystream.gateway.domain.WalletSyncStatus;
 import dev.polystream.gateway.domain.WalletTotals;
 import dev.polystream.gateway.domain.WalletView;
+import dev.polystream.gateway.telegram.Keyboard;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
 package dev.polystream.gateway.telegram;
 
-import dev.polystream.gateway.notify.Keyboard;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,8 +1,6 @@
 package dev.polystream.gateway.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.polystream.gateway.command.ButtonPress;
-import dev.polystream.gateway.command.ChatMessage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.polystream.gateway.wallet;
 
 import dev.polystream.gateway.domain.HoldingState;
-import dev.polystream.gateway.domain.PositionService;
 import dev.polystream.gateway.domain.WalletAddress;
+import dev.polystream.gateway.service.PositionService;
 import dev.polystream.gateway.store.AlertStore;
 import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.store.WalletPositionStore;

@@ -4,7 +4,7 @@ import static dev.polystream.gateway.testutils.SharedInfrastructure.asSuperuser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.polystream.gateway.domain.AlertService;
+import dev.polystream.gateway.service.AlertService;
 import dev.polystream.gateway.telegram.BotApi;
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.GatewayTables;

@@ -12,6 +12,7 @@ import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.domain.WalletSyncStatus;
 import dev.polystream.gateway.domain.WalletTotals;
 import dev.polystream.gateway.domain.WalletView;
+import dev.polystream.gateway.telegram.Keyboard;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.polystream.embedded.LocalKafka;
 import dev.polystream.embedded.LocalPostgres;
 import dev.polystream.gateway.domain.Position;
-import dev.polystream.gateway.domain.PositionService;
+import dev.polystream.gateway.service.PositionService;
 import dev.polystream.gateway.testutils.GatewayTables.OutboxEntry;
 import dev.polystream.gateway.testutils.LogCapture;
 import dev.polystream.gateway.testutils.SharedInfrastructure;

@@ -1,4 +1,4 @@
-package dev.polystream.gateway.command;
+package dev.polystream.gateway.telegram;
 
 /**
  * A tap on one of the bot's inline buttons. {@code data} is whatever the client sent: never

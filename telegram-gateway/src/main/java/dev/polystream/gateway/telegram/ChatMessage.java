@@ -1,4 +1,4 @@
-package dev.polystream.gateway.command;
+package dev.polystream.gateway.telegram;
 
 /** A text message a trader sent the bot, reduced to what the commands need. */
 public record ChatMessage(

@@ -1,5 +1,12 @@
-package dev.polystream.gateway.domain;
+package dev.polystream.gateway.service;
 
+import dev.polystream.gateway.domain.DomainException;
+import dev.polystream.gateway.domain.Inputs;
+import dev.polystream.gateway.domain.NewPosition;
+import dev.polystream.gateway.domain.Position;
+import dev.polystream.gateway.domain.PositionNotActiveException;
+import dev.polystream.gateway.domain.PositionNotFoundException;
+import dev.polystream.gateway.domain.TokenInterest;
 import dev.polystream.gateway.outbox.SubscriptionOutbox;
 import dev.polystream.gateway.store.PositionStore;
 import dev.polystream.gateway.store.StoreException;

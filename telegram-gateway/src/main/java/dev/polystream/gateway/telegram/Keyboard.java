@@ -1,4 +1,4 @@
-package dev.polystream.gateway.notify;
+package dev.polystream.gateway.telegram;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.polystream.gateway.domain;
+package dev.polystream.gateway.service;
 
 import static dev.polystream.gateway.testutils.GatewayTables.count;
 import static dev.polystream.gateway.testutils.GatewayTables.interest;
@@ -6,6 +6,12 @@ import static dev.polystream.gateway.testutils.GatewayTables.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polystream.gateway.domain.InvalidInputException;
+import dev.polystream.gateway.domain.Position;
+import dev.polystream.gateway.domain.PositionNotActiveException;
+import dev.polystream.gateway.domain.PositionNotFoundException;
+import dev.polystream.gateway.domain.PositionStatus;
+import dev.polystream.gateway.domain.TokenInterest;
 import dev.polystream.gateway.store.StoreException;
 import dev.polystream.gateway.testutils.GatewayTables;
 import dev.polystream.gateway.testutils.GatewayTables.OutboxEntry;

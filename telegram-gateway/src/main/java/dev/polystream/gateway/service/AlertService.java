@@ -1,5 +1,14 @@
-package dev.polystream.gateway.domain;
+package dev.polystream.gateway.service;
 
+import dev.polystream.gateway.domain.Alert;
+import dev.polystream.gateway.domain.AlertKind;
+import dev.polystream.gateway.domain.Inputs;
+import dev.polystream.gateway.domain.InvalidInputException;
+import dev.polystream.gateway.domain.Market;
+import dev.polystream.gateway.domain.NotFoundException;
+import dev.polystream.gateway.domain.Position;
+import dev.polystream.gateway.domain.PositionNotActiveException;
+import dev.polystream.gateway.domain.PositionNotFoundException;
 import dev.polystream.gateway.store.AlertStore;
 import dev.polystream.gateway.store.PositionStore;
 import dev.polystream.gateway.store.TransactionRunner;
