@@ -10,7 +10,7 @@ import java.util.Map;
  * The project's one way to write a duration, the same grammar as Flink's {@code
  * TimeUtils.parseDuration} (so a job key and a gateway key read alike): a whole number and a unit,
  * with or without a space ({@code 500ms}, {@code 10 s}, {@code 5min}, {@code 1 h}, {@code 2d}), or
- * ISO-8601 ({@code PT5M}). Units: ns, us, ms, s, m/min, h, d and their long names. A bare number is
+ * ISO-8601 ({@code PT5M}). Units: ns, µs, ms, s, m/min, h, d and their long names. A bare number is
  * milliseconds, as in Flink.
  */
 public final class Durations {
@@ -74,7 +74,6 @@ public final class Durations {
                 Map.entry("nanos", ChronoUnit.NANOS),
                 Map.entry("nanosecond", ChronoUnit.NANOS),
                 Map.entry("nanoseconds", ChronoUnit.NANOS),
-                Map.entry("us", ChronoUnit.MICROS),
                 Map.entry("µs", ChronoUnit.MICROS),
                 Map.entry("micro", ChronoUnit.MICROS),
                 Map.entry("micros", ChronoUnit.MICROS),
