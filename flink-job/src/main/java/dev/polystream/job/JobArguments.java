@@ -33,7 +33,7 @@ public final class JobArguments {
 
     /**
      * Parses arguments of a process that also reads {@code alsoKnown} keys (the launcher's {@code
-     * local} passes the gateway's keys on).
+     * local} passes the gateway's keys on); an entry ending in '.' stands for every key under it.
      */
     public static Parsed parse(Collection<String> alsoKnown, String... args) {
         Parsed parsed = parseUnchecked(args);
@@ -47,14 +47,18 @@ public final class JobArguments {
 
     /** The job's keys, their fallback spellings, and {@code alsoKnown}. */
     public static KnownKeys knownKeys(Collection<String> alsoKnown) {
-        List<String> keys = new ArrayList<>(alsoKnown);
+        List<String> keys = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        for (String key : alsoKnown) {
+            (key.endsWith(".") ? prefixes : keys).add(key);
+        }
         for (ConfigOption<?> option : PolystreamOptions.all()) {
             keys.add(option.key());
             for (FallbackKey fallback : option.fallbackKeys()) {
                 keys.add(fallback.getKey());
             }
         }
-        return KnownKeys.of(keys, List.of());
+        return KnownKeys.of(keys, prefixes);
     }
 
     private static void checkUrls(Configuration conf) {

@@ -1,14 +1,25 @@
 package dev.polystream.launcher;
 
 import dev.polystream.job.JobArguments;
+import dev.polystream.job.JobOptions;
+import dev.polystream.job.sink.JdbcSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
-/** {@code polystream local}: the embedded default, until interrupted. */
+/**
+ * {@code polystream local}: the embedded default, until interrupted. Arguments are checked, fixed
+ * ports and Polymarket probed, and {@code --watch} slugs resolved before anything starts; Ctrl-C
+ * (SIGINT) or SIGTERM stops the job, the gateway, Kafka and PostgreSQL in that order, once.
+ */
 final class LocalCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCommand.class);
@@ -28,40 +39,96 @@ final class LocalCommand {
                 rest.add(args[i]);
             }
         }
-        JobArguments.Parsed parsed = JobArguments.parse(rest.toArray(String[]::new));
+        JobArguments.Parsed parsed =
+                JobArguments.parse(LocalStack.gatewayKeys(), rest.toArray(String[]::new));
         if (!parsed.positional().isEmpty()) {
             throw new IllegalArgumentException("unexpected argument " + parsed.positional());
         }
+        Configuration conf = parsed.configuration();
+        Preflight.checkPorts(conf);
+        Preflight.checkPolymarket(conf);
+        WatchList.resolveInto(conf);
+
         LocalStack stack;
         try {
-            stack = LocalStack.start(parsed.configuration(), dataDir);
-        } catch (IllegalArgumentException e) {
+            stack = LocalStack.start(conf, dataDir);
+        } catch (IllegalArgumentException | StartupFailure e) {
             throw e;
         } catch (Exception e) {
+            String url =
+                    conf.getOptional(JobOptions.JDBC_URL)
+                            .map(u -> u.replaceAll("(?i)(password=)[^&;]*", "$1***"))
+                            .orElse("the embedded PostgreSQL");
+            Optional<StartupFailure> expected = StartFailures.explain(e, url);
+            if (expected.isPresent()) {
+                throw expected.get();
+            }
             LOG.error("Could not start the local stack", e);
             return 1;
         }
-        AtomicBoolean shuttingDown = new AtomicBoolean();
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    shuttingDown.set(true);
-                                    LOG.info("Interrupted: stopping the job, gateway and services");
-                                    stack.close();
-                                },
-                                "polystream-shutdown"));
+        return runUntilStopped(stack);
+    }
+
+    private static int runUntilStopped(LocalStack stack) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop =
+                () -> {
+                    if (stopping.compareAndSet(false, true)) {
+                        LOG.info("Interrupted: stopping the job, gateway, Kafka and PostgreSQL");
+                        stack.close();
+                        LOG.info("Stopped");
+                        stopped.countDown();
+                    }
+                };
+        // Handling the signals ourselves (instead of only a shutdown hook) keeps the JVM from
+        // running
+        // the libraries' own hooks (the broker's directory removal, the database's closer) while
+        // the job and the gateway still use them: they run after everything is closed, at exit.
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(
+                    new Signal(name),
+                    signal -> {
+                        if (stopping.get()) {
+                            LOG.warn("Interrupted again: exiting without waiting");
+                            Runtime.getRuntime().halt(130);
+                        }
+                        new Thread(stop, "polystream-stop").start();
+                    });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "polystream-shutdown"));
+        Configuration conf = stack.configuration();
+        ScheduledExecutorService hint =
+                IdleHint.schedule(
+                        conf.get(JobOptions.WATCH).isEmpty() ? IdleHint.delay() : null,
+                        stack.jdbcUrl(),
+                        conf.get(JobOptions.JDBC_USER),
+                        JdbcSettings.password(conf));
         try {
             stack.awaitJob();
-            LOG.error("The job finished on its own; stopping");
-        } catch (Exception e) {
-            if (shuttingDown.get()) {
-                // The shutdown hook cancelled the job; the JVM exits once the hook is done.
-                return 0;
+            if (!stopping.get()) {
+                LOG.error("The job finished on its own; stopping");
             }
-            LOG.error("The job failed; stopping", e);
+        } catch (Exception e) {
+            if (!stopping.get()) {
+                LOG.error("The job failed; stopping", e);
+            }
+        } finally {
+            hint.shutdownNow();
         }
-        stack.close();
+        if (stopping.get()) {
+            awaitQuietly(stopped);
+            return 0;
+        }
+        stop.run();
         return 1;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -86,8 +86,9 @@ public final class KnownKeys {
                 + key
                 + "' in "
                 + origin
-                + nearest(key).map(k -> "; did you mean '" + k + "'?").orElse("")
-                + " (--help lists the keys)";
+                + nearest(key)
+                        .map(k -> "; did you mean '" + k + "'?")
+                        .orElse("; no known key is close");
     }
 
     /** The known key closest to {@code key} (Levenshtein), if it is close enough to be a typo. */
