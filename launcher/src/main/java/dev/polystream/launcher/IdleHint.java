@@ -70,8 +70,7 @@ final class IdleHint {
                 : dev.polystream.ws.config.Durations.parse("polystream.idle-hint-delay", text);
     }
 
-    private static boolean anythingWanted(String url, String user, String password)
-            throws SQLException {
+    static boolean anythingWanted(String url, String user, String password) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password);
                 Statement s = c.createStatement();
                 ResultSet rs =
