@@ -82,19 +82,24 @@ final class LocalCommand {
                     }
                 };
         // Handling the signals ourselves (instead of only a shutdown hook) keeps the JVM from
-        // running
-        // the libraries' own hooks (the broker's directory removal, the database's closer) while
-        // the job and the gateway still use them: they run after everything is closed, at exit.
+        // running the libraries' own hooks (the broker's directory removal, the database's
+        // closer) while the job and the gateway still use them: they run after everything is
+        // closed, at exit.
         for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(
-                    new Signal(name),
-                    signal -> {
-                        if (stopping.get()) {
-                            LOG.warn("Interrupted again: exiting without waiting");
-                            Runtime.getRuntime().halt(130);
-                        }
-                        new Thread(stop, "polystream-stop").start();
-                    });
+            try {
+                Signal.handle(
+                        new Signal(name),
+                        signal -> {
+                            if (stopping.get()) {
+                                LOG.warn("Interrupted again: exiting without waiting");
+                                Runtime.getRuntime().halt(130);
+                            }
+                            new Thread(stop, "polystream-stop").start();
+                        });
+            } catch (IllegalArgumentException reservedByTheJvm) {
+                // e.g. under -Xrs: the shutdown hook below still stops the stack.
+                LOG.debug("SIG{} not handled: {}", name, reservedByTheJvm.getMessage());
+            }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "polystream-shutdown"));
         Configuration conf = stack.configuration();
