@@ -59,7 +59,7 @@ final class LocalCommand {
                     conf.getOptional(JobOptions.JDBC_URL)
                             .map(u -> u.replaceAll("(?i)(password=)[^&;]*", "$1***"))
                             .orElse("the embedded PostgreSQL");
-            Optional<StartupFailure> expected = StartFailures.explain(e, url);
+            Optional<StartupFailure> expected = StartFailures.explain(e, url, true);
             if (expected.isPresent()) {
                 throw expected.get();
             }

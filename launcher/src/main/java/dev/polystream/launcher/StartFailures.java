@@ -15,7 +15,12 @@ final class StartFailures {
 
     private StartFailures() {}
 
-    static Optional<StartupFailure> explain(Throwable failure, String redactedJdbcUrl) {
+    /**
+     * @param redactedJdbcUrl the database, for the message (no password)
+     * @param embeddedPossible whether leaving out {@code --jdbc-url} would use an embedded one
+     */
+    static Optional<StartupFailure> explain(
+            Throwable failure, String redactedJdbcUrl, boolean embeddedPossible) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             if (e instanceof BindException) {
                 return Optional.of(
@@ -26,25 +31,28 @@ final class StartFailures {
                                         + " try again"));
             }
             if (e instanceof SQLException sql && isConnectionProblem(sql)) {
-                return Optional.of(databaseUnreachable(redactedJdbcUrl, sql));
+                return Optional.of(databaseUnreachable(redactedJdbcUrl, sql, embeddedPossible));
             }
             if (e instanceof ConnectException || e instanceof UnknownHostException) {
                 if (mentionsDatabase(failure)) {
-                    return Optional.of(databaseUnreachable(redactedJdbcUrl, e));
+                    return Optional.of(databaseUnreachable(redactedJdbcUrl, e, embeddedPossible));
                 }
             }
         }
         return Optional.empty();
     }
 
-    private static StartupFailure databaseUnreachable(String url, Throwable e) {
+    private static StartupFailure databaseUnreachable(
+            String url, Throwable e, boolean embeddedPossible) {
         return new StartupFailure(
                 "cannot reach the database at "
                         + url
                         + " ("
                         + firstLine(Preflight.describe(e))
-                        + "): start PostgreSQL there and check the user and password, or leave out"
-                        + " --jdbc-url to use the embedded one");
+                        + "): start PostgreSQL there and check the user and password"
+                        + (embeddedPossible
+                                ? ", or leave out --jdbc-url to use the embedded one"
+                                : " (POLYSTREAM_JDBC_PASSWORD, --conf jdbc.user=USER)"));
     }
 
     /** SQLState class 08 (connection exception) and 28 (invalid authorization), 3D000 (no db). */

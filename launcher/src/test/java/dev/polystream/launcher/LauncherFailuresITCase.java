@@ -111,6 +111,23 @@ class LauncherFailuresITCase {
         }
     }
 
+    @Test
+    void databaseUnreachableForMigrate() throws Exception {
+        int noDatabase = freePort();
+        assertOneLine(
+                LauncherScript.run(
+                        60,
+                        "migrate",
+                        "--jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:" + noDatabase + "/polystream"),
+                1,
+                "polystream migrate: cannot reach the database at jdbc:postgresql://127.0.0.1:"
+                        + noDatabase
+                        + "/polystream (",
+                "): start PostgreSQL there and check the user and password"
+                        + " (POLYSTREAM_JDBC_PASSWORD, --conf jdbc.user=USER)");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
