@@ -7,18 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * {@code polystream local}: the embedded default, until interrupted. Arguments are checked, fixed
  * ports and Polymarket probed, and {@code --watch} slugs resolved before anything starts; Ctrl-C
- * (SIGINT) or SIGTERM stops the job, the gateway, Kafka and PostgreSQL in that order, once.
+ * (SIGINT) or SIGTERM stops the job, the gateway, Kafka and PostgreSQL in that order, once ({@link
+ * LocalShutdown}).
  */
 final class LocalCommand {
 
@@ -49,6 +47,7 @@ final class LocalCommand {
         Preflight.checkPolymarket(conf);
         WatchList.resolveInto(conf);
 
+        LocalShutdown shutdown = LocalShutdown.install();
         LocalStack stack;
         try {
             stack = LocalStack.start(conf, dataDir);
@@ -66,42 +65,14 @@ final class LocalCommand {
             LOG.error("Could not start the local stack", e);
             return 1;
         }
-        return runUntilStopped(stack);
+        return runUntilStopped(stack, shutdown);
     }
 
-    private static int runUntilStopped(LocalStack stack) {
-        AtomicBoolean stopping = new AtomicBoolean();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runnable stop =
-                () -> {
-                    if (stopping.compareAndSet(false, true)) {
-                        LOG.info("Interrupted: stopping the job, gateway, Kafka and PostgreSQL");
-                        stack.close();
-                        LOG.info("Stopped");
-                        stopped.countDown();
-                    }
-                };
-        // Handling the signals ourselves (instead of only a shutdown hook) keeps the JVM from
-        // running the libraries' own hooks (the broker's directory removal, the database's
-        // closer) while the job and the gateway still use them: they run after everything is
-        // closed, at exit.
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                Signal.handle(
-                        new Signal(name),
-                        signal -> {
-                            if (stopping.get()) {
-                                LOG.warn("Interrupted again: exiting without waiting");
-                                Runtime.getRuntime().halt(130);
-                            }
-                            new Thread(stop, "polystream-stop").start();
-                        });
-            } catch (IllegalArgumentException reservedByTheJvm) {
-                // e.g. under -Xrs: the shutdown hook below still stops the stack.
-                LOG.debug("SIG{} not handled: {}", name, reservedByTheJvm.getMessage());
-            }
+    private static int runUntilStopped(LocalStack stack, LocalShutdown shutdown) {
+        shutdown.started(stack);
+        if (shutdown.stopRequested()) {
+            return 0;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "polystream-shutdown"));
         Configuration conf = stack.configuration();
         ScheduledExecutorService hint =
                 IdleHint.schedule(
@@ -111,29 +82,22 @@ final class LocalCommand {
                         JdbcSettings.password(conf));
         try {
             stack.awaitJob();
-            if (!stopping.get()) {
+            if (!shutdown.stopRequested()) {
                 LOG.error("The job finished on its own; stopping");
             }
         } catch (Exception e) {
-            if (!stopping.get()) {
+            if (!shutdown.stopRequested()) {
                 LOG.error("The job failed; stopping", e);
             }
         } finally {
             hint.shutdownNow();
         }
-        if (stopping.get()) {
-            awaitQuietly(stopped);
+        if (shutdown.stopRequested()) {
+            // The stop cancelled the job; wait until it has closed everything else too.
+            shutdown.closeOnce();
             return 0;
         }
-        stop.run();
+        shutdown.closeOnce();
         return 1;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

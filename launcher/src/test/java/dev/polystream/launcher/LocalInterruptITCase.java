@@ -96,6 +96,48 @@ class LocalInterruptITCase {
         }
     }
 
+    @Test
+    void ctrlCDuringStartUpStopsOnceTheStackIsUp() throws Exception {
+        Path dataDir = Files.createTempDirectory("polystream-interrupt-early");
+        try (FakePolymarketServer polymarket = FakePolymarketServer.start()) {
+            LauncherScript.Running local =
+                    LauncherScript.startInOwnSession(
+                            Map.of(),
+                            "local",
+                            "--conf",
+                            "metrics.reporter.prom.port=" + freePort(),
+                            "--ws-url",
+                            polymarket.wsUrl().toString(),
+                            "--data-dir",
+                            dataDir.toString());
+            try {
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(50))
+                        .untilAsserted(
+                                () -> assertThat(local.output()).contains("PostgreSQL listening"));
+                LauncherScript.pressCtrlC(local);
+                assertThat(local.process().waitFor(90, TimeUnit.SECONDS))
+                        .as("stopped within 90 s:\n%s", local.output())
+                        .isTrue();
+                String output = local.output();
+                assertThat(local.process().exitValue()).as(output).isZero();
+                assertThat(output)
+                        .doesNotContain(" ERROR ")
+                        .doesNotContain("\tat ")
+                        .doesNotContain("Exception:");
+                int interrupted = output.indexOf("Interrupted: stopping");
+                int postgresStopped = output.indexOf("PostgreSQL on port");
+                assertThat(interrupted).as(output).isPositive();
+                assertThat(postgresStopped).as(output).isGreaterThan(interrupted);
+                assertThat(output.lastIndexOf(" - Stopped"))
+                        .as(output)
+                        .isGreaterThan(postgresStopped);
+            } finally {
+                local.process().destroyForcibly();
+            }
+        }
+    }
+
     private static int freePort() throws java.io.IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
