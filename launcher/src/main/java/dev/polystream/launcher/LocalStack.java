@@ -64,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
                 keys.add(option.key());
             }
         }
-        keys.addAll(GatewayOptions.DEPRECATED.keySet());
+        keys.addAll(GatewayOptions.RENAMED.keySet());
         keys.add(GatewayOptions.KAFKA_CLIENT_PREFIX);
         return keys;
     }

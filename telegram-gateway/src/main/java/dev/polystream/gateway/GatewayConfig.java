@@ -163,7 +163,7 @@ public record GatewayConfig(
                 values.put(option.key(), value.strip());
             }
         }
-        for (GatewayOptions.Deprecated old : GatewayOptions.DEPRECATED.values()) {
+        for (GatewayOptions.RenamedKey old : GatewayOptions.RENAMED.values()) {
             String value = env.get(old.envName());
             if (value != null && env.get(old.replacement().envName()) == null) {
                 values.put(old.replacement().key(), renamed(old, value, "env " + old.envName()));
@@ -269,8 +269,8 @@ public record GatewayConfig(
                 if (!key.equals(CONFIG_FILE.key())) {
                     values.put(key, value);
                 }
-            } else if (GatewayOptions.DEPRECATED.containsKey(key)) {
-                GatewayOptions.Deprecated old = GatewayOptions.DEPRECATED.get(key);
+            } else if (GatewayOptions.RENAMED.containsKey(key)) {
+                GatewayOptions.RenamedKey old = GatewayOptions.RENAMED.get(key);
                 values.put(old.replacement().key(), renamed(old, value, origin));
             } else {
                 throw new IllegalArgumentException(
@@ -307,7 +307,7 @@ public record GatewayConfig(
     }
 
     /** The value of a renamed key for its replacement; warns once per use. */
-    private static String renamed(GatewayOptions.Deprecated old, String value, String origin) {
+    private static String renamed(GatewayOptions.RenamedKey old, String value, String origin) {
         String text = value == null ? "" : value.strip();
         String converted =
                 dev.polystream.ws.config.Durations.isBareNumber(text)

@@ -12,7 +12,7 @@ import java.util.Map;
  * be set (weakest first) by its default, the config file, the environment ({@code POLYSTREAM_} +
  * the key in upper case with '.' and '-' as '_'), or {@code --conf key=value}. Durations use the
  * project's one grammar ({@link Durations}: {@code 500ms}, {@code 30s}, {@code 10 min}, {@code
- * PT5M}); {@link #DEPRECATED} lists older spellings still read, with a warning.
+ * PT5M}); {@link #RENAMED} lists older spellings still read, with a warning.
  */
 public final class GatewayOptions {
 
@@ -243,7 +243,7 @@ public final class GatewayOptions {
      * An older key still read: its value, a bare number in {@code bareUnit}, sets {@code
      * replacement}.
      */
-    public record Deprecated(String key, Option replacement, String bareUnit) {
+    public record RenamedKey(String key, Option replacement, String bareUnit) {
         /** The environment variable of the old key. */
         public String envName() {
             return "POLYSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -251,13 +251,13 @@ public final class GatewayOptions {
     }
 
     /** Keys renamed when their values became durations. */
-    public static final Map<String, Deprecated> DEPRECATED =
+    public static final Map<String, RenamedKey> RENAMED =
             Map.of(
-                    "kafka.timeout-ms", new Deprecated("kafka.timeout-ms", KAFKA_TIMEOUT, "ms"),
+                    "kafka.timeout-ms", new RenamedKey("kafka.timeout-ms", KAFKA_TIMEOUT, "ms"),
                     "relay.poll-interval-ms",
-                            new Deprecated("relay.poll-interval-ms", RELAY_POLL_INTERVAL, "ms"),
+                            new RenamedKey("relay.poll-interval-ms", RELAY_POLL_INTERVAL, "ms"),
                     "relay.sent-retention-hours",
-                            new Deprecated(
+                            new RenamedKey(
                                     "relay.sent-retention-hours", RELAY_SENT_RETENTION, "h"));
 
     private GatewayOptions() {}
@@ -266,7 +266,7 @@ public final class GatewayOptions {
     public static KnownKeys knownKeys() {
         List<String> keys = new ArrayList<>();
         ALL.forEach(option -> keys.add(option.key()));
-        keys.addAll(DEPRECATED.keySet());
+        keys.addAll(RENAMED.keySet());
         return KnownKeys.of(keys, List.of(KAFKA_CLIENT_PREFIX));
     }
 
