@@ -42,6 +42,7 @@ final class RecordCommand {
         if (conf.get(JobOptions.WATCH).isEmpty()) {
             throw new IllegalArgumentException("needs --watch TOKEN,... (the tokens to record)");
         }
+        Preflight.checkPolymarket(conf);
         WatchList.resolveInto(conf);
         List<String> tokens = conf.get(JobOptions.WATCH);
         Path file = Path.of(parsed.positional().get(0));
