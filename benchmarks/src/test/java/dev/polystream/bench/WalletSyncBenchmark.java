@@ -2,13 +2,13 @@ package dev.polystream.bench;
 
 import dev.polystream.embedded.LocalKafka;
 import dev.polystream.embedded.LocalPostgres;
-import dev.polystream.gateway.BotSettings;
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.GatewayConfig;
 import dev.polystream.gateway.bot.TelegramBot;
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.FakeDataApi;
 import dev.polystream.sql.SchemaMigrator;
+import dev.polystream.ws.config.Durations;
 import dev.polystream.ws.testing.FakeGammaServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -100,7 +100,7 @@ public final class WalletSyncBenchmark {
         }
 
         private static Duration duration(String key, String text) {
-            return BotSettings.parseDuration("--" + key, text);
+            return Durations.parse("--" + key, text);
         }
     }
 

@@ -4,17 +4,20 @@ import dev.polystream.embedded.LocalKafka;
 import dev.polystream.embedded.LocalPostgres;
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.GatewayConfig;
+import dev.polystream.gateway.GatewayOptions;
 import dev.polystream.gateway.bot.TelegramBot;
 import dev.polystream.job.JobOptions;
 import dev.polystream.job.PolystreamJob;
 import dev.polystream.job.sink.JdbcSettings;
 import dev.polystream.sql.SchemaMigrator;
+import dev.polystream.ws.config.KnownKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -48,17 +51,23 @@ public final class LocalStack implements AutoCloseable {
     /** Port the embedded PostgreSQL prefers, so analysts can point psql at a stable address. */
     static final int PREFERRED_PG_PORT = 5433;
 
-    /** Keys of the gateway's bot settings passed on from the launcher's configuration. */
-    static final List<String> GATEWAY_PREFIXES =
-            List.of(
-                    "telegram.",
-                    "gamma.",
-                    "card.",
-                    "trade.",
-                    "bot.",
-                    "alert.",
-                    "wallet.",
-                    "data-api.");
+    /**
+     * The gateway's keys a {@code --conf} may set for the gateway in this process (its password and
+     * config file excepted): {@code telegram.*}, {@code gamma.*}, {@code card.*}, {@code trade.*},
+     * {@code bot.*}, {@code alert.*}, {@code wallet.*}, {@code data-api.*}, {@code relay.*}, {@code
+     * jdbc.pool-size}, {@code kafka.*} and {@code kafka.client.*} (a prefix).
+     */
+    static List<String> gatewayKeys() {
+        List<String> keys = new ArrayList<>();
+        for (GatewayOptions.Option option : GatewayOptions.all()) {
+            if (option != GatewayOptions.JDBC_PASSWORD && option != GatewayOptions.CONFIG_FILE) {
+                keys.add(option.key());
+            }
+        }
+        keys.addAll(GatewayOptions.RENAMED.keySet());
+        keys.add(GatewayOptions.KAFKA_CLIENT_PREFIX);
+        return keys;
+    }
 
     private final Configuration conf;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -82,8 +91,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts the stack, with the Telegram bot when {@code botToken} is set (normally from {@code
-     * TELEGRAM_BOT_TOKEN}). The gateway's bot settings ({@code telegram.*}, {@code gamma.*}, {@code
-     * card.*}, {@code trade.*}, {@code bot.*}, {@code alert.*}) are taken from {@code conf}.
+     * TELEGRAM_BOT_TOKEN}). The gateway's keys ({@link #gatewayKeys()}) are taken from {@code
+     * conf}.
      */
     public static LocalStack start(Configuration conf, Path dataDir, String botToken)
             throws Exception {
@@ -123,11 +132,11 @@ public final class LocalStack implements AutoCloseable {
         }
 
         Map<String, String> gatewayConf = new HashMap<>();
+        KnownKeys gatewayKeys = GatewayOptions.knownKeys();
         for (Map.Entry<String, String> e : conf.toMap().entrySet()) {
-            for (String prefix : GATEWAY_PREFIXES) {
-                if (e.getKey().startsWith(prefix)) {
-                    gatewayConf.put(e.getKey(), e.getValue());
-                }
+            if (gatewayKeys.isKnown(e.getKey())
+                    && !e.getKey().equals(GatewayOptions.CONFIG_FILE.key())) {
+                gatewayConf.put(e.getKey(), e.getValue());
             }
         }
         gatewayConf.put("jdbc.url", JdbcSettings.url(conf));

@@ -36,7 +36,13 @@ final class MigrateCommand {
         String url = JdbcSettings.url(conf);
         String user = conf.get(JobOptions.JDBC_USER);
         String password = JdbcSettings.password(conf);
-        SchemaMigrator.migrate(url, user, password);
+        try {
+            SchemaMigrator.migrate(url, user, password);
+        } catch (RuntimeException e) {
+            throw StartFailures.explain(e, url.replaceAll("(?i)(password=)[^&;]*", "$1***"), false)
+                    .map(RuntimeException.class::cast)
+                    .orElse(e);
+        }
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             List<String> roles = RoleLogins.apply(c, System.getenv());
             if (!roles.isEmpty()) {

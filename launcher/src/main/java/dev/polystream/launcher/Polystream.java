@@ -10,11 +10,13 @@ public final class Polystream {
             usage: polystream COMMAND [options]
 
             commands:
-              local   [--ws-url URL] [--jdbc-url URL] [--kafka HOST:PORT] [--watch TOKEN,...]
+              local   [--ws-url URL] [--jdbc-url URL] [--kafka HOST:PORT] [--watch WHAT,...]
                       [--data-dir DIR] [--conf key=value ...]
                       The whole system on one machine: embedded PostgreSQL (unless --jdbc-url),
                       an in-process Kafka broker (unless --kafka), the Flink job in a local
                       environment, and the gateway. Runs until interrupted (Ctrl-C).
+                      --watch takes token ids, market or event slugs and polymarket.com
+                      links (looked up at Gamma, gamma.url).
               gateway [--config-file PATH] [--conf key=value ...]
                       The gateway alone (against a running PostgreSQL and Kafka): the outbox
                       relay, and the Telegram bot when TELEGRAM_BOT_TOKEN is set.
@@ -28,6 +30,8 @@ public final class Polystream {
                       Appends the market channel's frames for these tokens to FILE, one per
                       line exactly as received (a capture replay accepts), until interrupted.
 
+            Keys (--conf key=value): README.md, "Configuration"; a misspelt key is refused
+            with the nearest known one. Durations: 500ms, 30s, 10 min, 1h, PT5M.
             The database password comes from POLYSTREAM_JDBC_PASSWORD or
             --conf jdbc.password-file=FILE, never from the command line.
             """;
@@ -61,6 +65,9 @@ public final class Polystream {
         } catch (IllegalArgumentException e) {
             System.err.println("polystream " + args[0] + ": " + e.getMessage());
             return 2;
+        } catch (StartupFailure e) {
+            System.err.println("polystream " + args[0] + ": " + e.getMessage());
+            return 1;
         }
     }
 }

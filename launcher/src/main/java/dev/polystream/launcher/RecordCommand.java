@@ -40,10 +40,12 @@ final class RecordCommand {
             throw new IllegalArgumentException("takes exactly one capture FILE");
         }
         Configuration conf = parsed.configuration();
-        List<String> tokens = conf.get(JobOptions.WATCH);
-        if (tokens.isEmpty()) {
+        if (conf.get(JobOptions.WATCH).isEmpty()) {
             throw new IllegalArgumentException("needs --watch TOKEN,... (the tokens to record)");
         }
+        Preflight.checkPolymarket(conf);
+        WatchList.resolveInto(conf);
+        List<String> tokens = conf.get(JobOptions.WATCH);
         Path file = Path.of(parsed.positional().get(0));
         MarketChannelConfig config = PolymarketSourceOptions.marketChannelConfig(conf);
         CaptureWriter capture;

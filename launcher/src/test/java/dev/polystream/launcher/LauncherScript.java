@@ -41,7 +41,35 @@ final class LauncherScript {
 
     /** Like {@link #start(String...)} with extra environment variables. */
     static Running start(java.util.Map<String, String> env, String... args) throws IOException {
+        return start(false, env, args);
+    }
+
+    /**
+     * Like {@link #start(java.util.Map, String...)}, in a session and process group of its own (as
+     * a terminal runs a command), so {@link #pressCtrlC} can signal the whole group.
+     */
+    static Running startInOwnSession(java.util.Map<String, String> env, String... args)
+            throws IOException {
+        return start(true, env, args);
+    }
+
+    /** SIGINT to the run's process group, as Ctrl-C in a terminal sends it. */
+    static void pressCtrlC(Running running) throws IOException, InterruptedException {
+        long group = running.process().pid();
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + group).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -INT -" + group + " failed");
+        }
+    }
+
+    private static Running start(
+            boolean ownSession, java.util.Map<String, String> env, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
+        if (ownSession) {
+            // setsid execs the script in place (same pid), which execs java: pid = group id.
+            command.add("setsid");
+        }
         command.add(repositoryRoot().resolve("polystream").toString());
         command.addAll(List.of(args));
         Path log = Files.createTempFile("polystream-run", ".log");
@@ -57,7 +85,13 @@ final class LauncherScript {
 
     static Result run(long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        Running running = start(args);
+        return run(timeoutSeconds, java.util.Map.of(), args);
+    }
+
+    /** Like {@link #run(long, String...)} with extra environment variables. */
+    static Result run(long timeoutSeconds, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Running running = start(env, args);
         Process process = running.process();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -15,20 +15,21 @@ import static dev.polystream.gateway.GatewayOptions.TELEGRAM_RATE_LIMIT;
 import static dev.polystream.gateway.GatewayOptions.TRADE_MAX_PRICE_AGE;
 import static dev.polystream.gateway.GatewayOptions.TRADE_PRICE_WAIT;
 import static dev.polystream.gateway.GatewayOptions.TRADE_QUOTE_TTL;
+import static dev.polystream.gateway.OptionValues.duration;
+import static dev.polystream.gateway.OptionValues.integer;
+import static dev.polystream.gateway.OptionValues.requireRange;
+import static dev.polystream.gateway.OptionValues.requireUrl;
+import static dev.polystream.gateway.OptionValues.url;
 
-import dev.polystream.gateway.GatewayOptions.Option;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Telegram bot's settings (keys {@code telegram.*}, {@code card.*}, {@code trade.*}, {@code
  * bot.*}, {@code alert.*}, {@code gamma.*}). Durations are written like {@code 30s}, {@code 500ms},
- * {@code 10m}, {@code 1h} (a bare number is seconds). The bot token is not a setting: it comes only
- * from the environment variable {@code TELEGRAM_BOT_TOKEN}.
+ * {@code 10 min}, {@code PT1H} ({@code dev.polystream.ws.config.Durations}). The bot token is not a
+ * setting: it comes only from the environment variable {@code TELEGRAM_BOT_TOKEN}.
  */
 public record BotSettings(
         URI telegramApiUrl,
@@ -46,9 +47,6 @@ public record BotSettings(
         URI gammaUrl,
         Duration gammaSyncInterval,
         int gammaMaxPages) {
-
-    private static final Pattern DURATION =
-            Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h)?", Pattern.CASE_INSENSITIVE);
 
     public BotSettings {
         requireUrl(TELEGRAM_API_URL, telegramApiUrl);
@@ -93,23 +91,6 @@ public record BotSettings(
         return GatewayConfig.from(Map.of(), Map.of()).bot();
     }
 
-    /** Parses {@code 30s}, {@code 500ms}, {@code 10m}, {@code 1h}; a bare number is seconds. */
-    public static Duration parseDuration(String key, String text) {
-        Matcher m = DURATION.matcher(text == null ? "" : text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(
-                    key + " must be a duration like 30s, 500ms, 10m or 1h, got '" + text + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
-    }
-
     @Override
     public String toString() {
         return "telegram.api-url="
@@ -129,47 +110,5 @@ public record BotSettings(
                 + ", gamma.sync-interval="
                 + gammaSyncInterval.toSeconds()
                 + "s";
-    }
-
-    static Duration duration(Option option, Map<String, String> values) {
-        return parseDuration(option.key(), values.get(option.key()));
-    }
-
-    static int integer(Option option, Map<String, String> values) {
-        String value = values.get(option.key());
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    option.key() + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    static URI url(Option option, Map<String, String> values) {
-        String value = values.get(option.key());
-        try {
-            URI uri = URI.create(value.strip());
-            requireUrl(option, uri);
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    option.key() + " must be an http(s) URL, got '" + value + "'");
-        }
-    }
-
-    private static void requireUrl(Option option, URI uri) {
-        if (uri == null
-                || uri.getHost() == null
-                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException(
-                    option.key() + " must be an http(s) URL, got '" + uri + "'");
-        }
-    }
-
-    static void requireRange(Option option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    option.key() + " must be between " + min + " and " + max + ", got " + value);
-        }
     }
 }

@@ -7,13 +7,16 @@ import static dev.polystream.gateway.GatewayOptions.JDBC_URL;
 import static dev.polystream.gateway.GatewayOptions.JDBC_USER;
 import static dev.polystream.gateway.GatewayOptions.KAFKA_BOOTSTRAP_SERVERS;
 import static dev.polystream.gateway.GatewayOptions.KAFKA_CLIENT_PREFIX;
-import static dev.polystream.gateway.GatewayOptions.KAFKA_TIMEOUT_MS;
+import static dev.polystream.gateway.GatewayOptions.KAFKA_TIMEOUT;
 import static dev.polystream.gateway.GatewayOptions.KAFKA_TOPIC;
 import static dev.polystream.gateway.GatewayOptions.KAFKA_TOPIC_PARTITIONS;
 import static dev.polystream.gateway.GatewayOptions.KAFKA_TOPIC_REPLICATION_FACTOR;
 import static dev.polystream.gateway.GatewayOptions.RELAY_BATCH_SIZE;
-import static dev.polystream.gateway.GatewayOptions.RELAY_POLL_INTERVAL_MS;
-import static dev.polystream.gateway.GatewayOptions.RELAY_SENT_RETENTION_HOURS;
+import static dev.polystream.gateway.GatewayOptions.RELAY_POLL_INTERVAL;
+import static dev.polystream.gateway.GatewayOptions.RELAY_SENT_RETENTION;
+import static dev.polystream.gateway.OptionValues.duration;
+import static dev.polystream.gateway.OptionValues.integer;
+import static dev.polystream.gateway.OptionValues.requireRange;
 
 import dev.polystream.gateway.GatewayOptions.Option;
 import java.io.IOException;
@@ -28,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's settings. Build it with {@link #fromEnv()}, {@link #fromArgs} or {@link #from}; see
@@ -52,6 +57,8 @@ public record GatewayConfig(
         BotSettings bot,
         WalletSettings wallets) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfig.class);
+
     public GatewayConfig {
         jdbcUrl = required(JDBC_URL, jdbcUrl);
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -75,16 +82,15 @@ public record GatewayConfig(
         }
         requireRange(KAFKA_TOPIC_PARTITIONS, kafkaTopicPartitions, 1, 10_000);
         requireRange(KAFKA_TOPIC_REPLICATION_FACTOR, kafkaTopicReplicationFactor, 1, 32);
-        requireRange(KAFKA_TIMEOUT_MS, kafkaTimeout.toMillis(), 1000, 300_000);
+        requireRange(KAFKA_TIMEOUT, kafkaTimeout.toMillis(), 1000, 300_000);
         kafkaClientProperties = Map.copyOf(kafkaClientProperties);
-        requireRange(RELAY_POLL_INTERVAL_MS, relayPollInterval.toMillis(), 10, 60_000);
+        requireRange(RELAY_POLL_INTERVAL, relayPollInterval.toMillis(), 10, 60_000);
         requireRange(RELAY_BATCH_SIZE, relayBatchSize, 1, 10_000);
         if (bot == null || wallets == null) {
             throw new IllegalArgumentException("No bot or wallet settings given");
         }
         if (relaySentRetention.isNegative()) {
-            throw new IllegalArgumentException(
-                    RELAY_SENT_RETENTION_HOURS.key() + " must be 0 or more hours");
+            throw new IllegalArgumentException(RELAY_SENT_RETENTION.key() + " must be 0 or more");
         }
     }
 
@@ -157,6 +163,12 @@ public record GatewayConfig(
                 values.put(option.key(), value.strip());
             }
         }
+        for (GatewayOptions.RenamedKey old : GatewayOptions.RENAMED.values()) {
+            String value = env.get(old.envName());
+            if (value != null && env.get(old.replacement().envName()) == null) {
+                values.put(old.replacement().key(), renamed(old, value, "env " + old.envName()));
+            }
+        }
         apply(conf, "--conf", values, clientProperties);
 
         return new GatewayConfig(
@@ -168,11 +180,11 @@ public record GatewayConfig(
                 values.get(KAFKA_TOPIC.key()),
                 integer(KAFKA_TOPIC_PARTITIONS, values),
                 (short) integer(KAFKA_TOPIC_REPLICATION_FACTOR, values),
-                Duration.ofMillis(integer(KAFKA_TIMEOUT_MS, values)),
+                duration(KAFKA_TIMEOUT, values),
                 clientProperties,
-                Duration.ofMillis(integer(RELAY_POLL_INTERVAL_MS, values)),
+                duration(RELAY_POLL_INTERVAL, values),
                 integer(RELAY_BATCH_SIZE, values),
-                Duration.ofHours(integer(RELAY_SENT_RETENTION_HOURS, values)),
+                duration(RELAY_SENT_RETENTION, values),
                 BotSettings.from(values),
                 WalletSettings.from(values));
     }
@@ -222,16 +234,19 @@ public record GatewayConfig(
                 + kafkaTopicPartitions
                 + ", kafka.topic.replication-factor="
                 + kafkaTopicReplicationFactor
-                + ", kafka.timeout-ms="
+                + ", kafka.timeout="
                 + kafkaTimeout.toMillis()
+                + "ms"
                 + ", kafka.client="
                 + clients
-                + ", relay.poll-interval-ms="
+                + ", relay.poll-interval="
                 + relayPollInterval.toMillis()
+                + "ms"
                 + ", relay.batch-size="
                 + relayBatchSize
-                + ", relay.sent-retention-hours="
+                + ", relay.sent-retention="
                 + relaySentRetention.toHours()
+                + "h"
                 + ", "
                 + bot
                 + ", "
@@ -254,14 +269,12 @@ public record GatewayConfig(
                 if (!key.equals(CONFIG_FILE.key())) {
                     values.put(key, value);
                 }
+            } else if (GatewayOptions.RENAMED.containsKey(key)) {
+                GatewayOptions.RenamedKey old = GatewayOptions.RENAMED.get(key);
+                values.put(old.replacement().key(), renamed(old, value, origin));
             } else {
                 throw new IllegalArgumentException(
-                        "Unknown config key '"
-                                + key
-                                + "' in "
-                                + origin
-                                + "; known keys: "
-                                + knownKeys());
+                        GatewayOptions.knownKeys().unknownKeyMessage(key, origin));
             }
         }
     }
@@ -285,14 +298,6 @@ public record GatewayConfig(
         return values;
     }
 
-    private static String knownKeys() {
-        StringBuilder keys = new StringBuilder();
-        for (Option option : GatewayOptions.all()) {
-            keys.append(option.key()).append(", ");
-        }
-        return keys.append(KAFKA_CLIENT_PREFIX).append('*').toString();
-    }
-
     private static String required(Option option, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(
@@ -301,21 +306,20 @@ public record GatewayConfig(
         return value.strip();
     }
 
-    private static int integer(Option option, Map<String, String> values) {
-        String value = values.get(option.key());
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    option.key() + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static void requireRange(Option option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    option.key() + " must be between " + min + " and " + max + ", got " + value);
-        }
+    /** The value of a renamed key for its replacement; warns once per use. */
+    private static String renamed(GatewayOptions.RenamedKey old, String value, String origin) {
+        String text = value == null ? "" : value.strip();
+        String converted =
+                dev.polystream.ws.config.Durations.isBareNumber(text)
+                        ? text + old.bareUnit()
+                        : text;
+        LOG.warn(
+                "{} in {} is deprecated: read as {}={}",
+                old.key(),
+                origin,
+                old.replacement().key(),
+                converted);
+        return converted;
     }
 
     private static boolean isSecretKey(String key) {

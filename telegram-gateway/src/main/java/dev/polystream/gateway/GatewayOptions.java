@@ -1,17 +1,32 @@
 package dev.polystream.gateway;
 
+import dev.polystream.ws.config.Durations;
+import dev.polystream.ws.config.KnownKeys;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every configuration key of the gateway, with its default and description, in one place. A key can
  * be set (weakest first) by its default, the config file, the environment ({@code POLYSTREAM_} +
- * the key in upper case with '.' and '-' as '_'), or {@code --conf key=value}.
+ * the key in upper case with '.' and '-' as '_'), or {@code --conf key=value}. Durations use the
+ * project's one grammar ({@link Durations}: {@code 500ms}, {@code 30s}, {@code 10 min}, {@code
+ * PT5M}); {@link #RENAMED} lists older spellings still read, with a warning.
  */
 public final class GatewayOptions {
 
-    /** One configuration key. */
-    public record Option(String key, String defaultValue, String description, boolean secret) {
+    /** What a key's value is; durations are read by {@link Durations} (e.g. 500ms, 30s, PT5M). */
+    public enum Type {
+        STRING,
+        INT,
+        DURATION,
+        URL
+    }
+
+    /** One configuration key: declared once with its type, default and description. */
+    public record Option(
+            String key, Type type, String defaultValue, String description, boolean secret) {
 
         /** The environment variable that sets this key, e.g. {@code POLYSTREAM_JDBC_URL}. */
         public String envName() {
@@ -20,150 +35,151 @@ public final class GatewayOptions {
     }
 
     public static final Option JDBC_URL =
-            option(
+            string(
                     "jdbc.url",
                     "jdbc:postgresql://localhost:5432/polystream",
                     "PostgreSQL JDBC URL of the polystream database (already migrated)");
     public static final Option JDBC_USER =
-            option("jdbc.user", "polystream_gateway", "PostgreSQL user (the gateway role)");
+            string("jdbc.user", "polystream_gateway", "PostgreSQL user (the gateway role)");
     public static final Option JDBC_PASSWORD =
             new Option(
                     "jdbc.password",
+                    Type.STRING,
                     "",
                     "PostgreSQL password: only from POLYSTREAM_JDBC_PASSWORD or the config file,"
                             + " never --conf",
                     true);
     public static final Option JDBC_POOL_SIZE =
-            option("jdbc.pool-size", "10", "Maximum PostgreSQL connections");
+            integer("jdbc.pool-size", "10", "Maximum PostgreSQL connections");
     public static final Option KAFKA_BOOTSTRAP_SERVERS =
-            option("kafka.bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
+            string("kafka.bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
     public static final Option KAFKA_TOPIC =
-            option(
+            string(
                     "kafka.topic",
                     "polystream.subscriptions",
                     "Subscription-intent topic (created compacted if missing)");
     public static final Option KAFKA_TOPIC_PARTITIONS =
-            option("kafka.topic.partitions", "1", "Partitions when the gateway creates the topic");
+            integer("kafka.topic.partitions", "1", "Partitions when the gateway creates the topic");
     public static final Option KAFKA_TOPIC_REPLICATION_FACTOR =
-            option(
+            integer(
                     "kafka.topic.replication-factor",
                     "1",
                     "Replication factor when the gateway creates the topic");
-    public static final Option KAFKA_TIMEOUT_MS =
-            option(
-                    "kafka.timeout-ms",
-                    "15000",
+    public static final Option KAFKA_TIMEOUT =
+            duration(
+                    "kafka.timeout",
+                    "15s",
                     "How long to wait for Kafka acknowledgements and admin answers");
-    public static final Option RELAY_POLL_INTERVAL_MS =
-            option("relay.poll-interval-ms", "150", "How often the relay looks for unsent rows");
+    public static final Option RELAY_POLL_INTERVAL =
+            duration("relay.poll-interval", "150ms", "How often the relay looks for unsent rows");
     public static final Option RELAY_BATCH_SIZE =
-            option("relay.batch-size", "500", "Most outbox rows published per round");
-    public static final Option RELAY_SENT_RETENTION_HOURS =
-            option(
-                    "relay.sent-retention-hours",
-                    "24",
-                    "Sent outbox rows are deleted after this many hours; 0 keeps them");
+            integer("relay.batch-size", "500", "Most outbox rows published per round");
+    public static final Option RELAY_SENT_RETENTION =
+            duration(
+                    "relay.sent-retention",
+                    "24h",
+                    "Sent outbox rows are deleted this long after they were sent; 0 keeps them");
 
     public static final Option TELEGRAM_API_URL =
-            option(
+            url(
                     "telegram.api-url",
                     "https://api.telegram.org",
                     "Telegram Bot API base URL (tests point it at a fake); the bot token comes only"
                             + " from TELEGRAM_BOT_TOKEN");
     public static final Option TELEGRAM_POLL_TIMEOUT =
-            option("telegram.poll-timeout", "50s", "Long-polling timeout of getUpdates");
+            duration("telegram.poll-timeout", "50s", "Long-polling timeout of getUpdates");
     public static final Option TELEGRAM_RATE_LIMIT =
-            option(
+            integer(
                     "telegram.requests-per-second",
                     "25",
                     "Global budget of Bot API requests per second, shared fairly between chats");
     public static final Option CARD_MIN_EDIT_INTERVAL =
-            option(
+            duration(
                     "card.min-edit-interval",
                     "3s",
                     "Least time between two edits of one chat's live positions card");
     public static final Option CARD_REFRESH_INTERVAL =
-            option(
+            duration(
                     "card.refresh-interval",
                     "1s",
                     "How often live cards are re-rendered (an edit is sent only when the text changed)");
     public static final Option CARD_AUTO_REFRESH =
-            option(
+            duration(
                     "card.auto-refresh",
                     "15m",
                     "Live cards stop refreshing this long after the user's last tap");
     public static final Option CARD_PAGE_SIZE =
-            option("card.page-size", "5", "Positions per page of the /positions card");
+            integer("card.page-size", "5", "Positions per page of the /positions card");
     public static final Option TRADE_MAX_PRICE_AGE =
-            option(
+            duration(
                     "trade.max-price-age",
                     "30s",
                     "Buys and sells are refused when the price is older than this");
     public static final Option TRADE_PRICE_WAIT =
-            option(
+            duration(
                     "trade.price-wait",
                     "10s",
                     "How long /buy waits for a first live price of a token nobody streamed yet");
     public static final Option TRADE_QUOTE_TTL =
-            option("trade.quote-ttl", "2m", "How long a /buy confirmation stays valid");
+            duration("trade.quote-ttl", "2m", "How long a /buy confirmation stays valid");
     public static final Option BOT_COMMANDS_PER_MINUTE =
-            option(
+            integer(
                     "bot.commands-per-minute",
                     "30",
                     "Per-user limit of commands and button taps per minute");
     public static final Option ALERT_CHECK_INTERVAL =
-            option("alert.check-interval", "1s", "How often alerts are checked against prices");
+            duration("alert.check-interval", "1s", "How often alerts are checked against prices");
     public static final Option GAMMA_URL =
-            option("gamma.url", "https://gamma-api.polymarket.com", "Gamma REST API base URL");
+            url("gamma.url", "https://gamma-api.polymarket.com", "Gamma REST API base URL");
     public static final Option GAMMA_SYNC_INTERVAL =
-            option(
+            duration(
                     "gamma.sync-interval",
                     "10m",
                     "Market catalogue sync period (at start, then every interval); 0 disables");
     public static final Option GAMMA_MAX_PAGES =
-            option(
+            integer(
                     "gamma.max-pages",
                     "1000",
                     "Most /markets/keyset pages (100 markets each) read per sync");
 
     public static final Option DATA_API_URL =
-            option(
+            url(
                     "data-api.url",
                     "https://data-api.polymarket.com",
                     "Polymarket Data API base URL (linked wallets' holdings, /v2 routes)");
     public static final Option DATA_API_REQUESTS_PER_SECOND =
-            option(
+            integer(
                     "data-api.requests-per-second",
                     "8",
                     "Global budget of Data API requests per second (Polymarket answers 429 at ~30)");
     public static final Option DATA_API_MAX_CONCURRENCY =
-            option("data-api.max-concurrency", "4", "Most Data API requests in flight at once");
+            integer("data-api.max-concurrency", "4", "Most Data API requests in flight at once");
     public static final Option DATA_API_TIMEOUT =
-            option("data-api.timeout", "15s", "Timeout of one Data API request");
+            duration("data-api.timeout", "15s", "Timeout of one Data API request");
     public static final Option DATA_API_MAX_PAGES =
-            option(
+            integer(
                     "data-api.max-pages",
                     "20",
                     "Most /v2/positions pages (1000 rows each) read per wallet; more fails the sync");
     public static final Option WALLET_ACTIVE_INTERVAL =
-            option(
+            duration(
                     "wallet.active-interval",
                     "15s",
                     "Holdings refresh period of a wallet whose trader is looking (a live card)");
     public static final Option WALLET_IDLE_INTERVAL =
-            option(
+            duration(
                     "wallet.idle-interval",
                     "5m",
                     "Holdings refresh period of the other linked wallets");
     public static final Option WALLET_REFRESH_DEBOUNCE =
-            option(
+            duration(
                     "wallet.refresh-debounce",
                     "5s",
                     "/positions refreshes the trader's wallets unless read this recently");
     public static final Option WALLET_MAX_PER_USER =
-            option("wallet.max-per-user", "5", "Most wallets one trader can link");
+            integer("wallet.max-per-user", "5", "Most wallets one trader can link");
     public static final Option WALLET_SYNCED_AT_INTERVAL =
-            option(
+            duration(
                     "wallet.synced-at-interval",
                     "1h",
                     "How often wallets.synced_at is recorded when holdings did not change (a"
@@ -171,7 +187,7 @@ public final class GatewayOptions {
 
     /** Not a setting itself: names a properties file holding settings (and the password). */
     public static final Option CONFIG_FILE =
-            option(
+            string(
                     "config.file",
                     "",
                     "Java properties file with any of these keys (the place for jdbc.password)");
@@ -192,10 +208,10 @@ public final class GatewayOptions {
                     KAFKA_TOPIC,
                     KAFKA_TOPIC_PARTITIONS,
                     KAFKA_TOPIC_REPLICATION_FACTOR,
-                    KAFKA_TIMEOUT_MS,
-                    RELAY_POLL_INTERVAL_MS,
+                    KAFKA_TIMEOUT,
+                    RELAY_POLL_INTERVAL,
                     RELAY_BATCH_SIZE,
-                    RELAY_SENT_RETENTION_HOURS,
+                    RELAY_SENT_RETENTION,
                     TELEGRAM_API_URL,
                     TELEGRAM_POLL_TIMEOUT,
                     TELEGRAM_RATE_LIMIT,
@@ -223,7 +239,36 @@ public final class GatewayOptions {
                     WALLET_SYNCED_AT_INTERVAL,
                     CONFIG_FILE);
 
+    /**
+     * An older key still read: its value, a bare number in {@code bareUnit}, sets {@code
+     * replacement}.
+     */
+    public record RenamedKey(String key, Option replacement, String bareUnit) {
+        /** The environment variable of the old key. */
+        public String envName() {
+            return "POLYSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+    }
+
+    /** Keys renamed when their values became durations. */
+    public static final Map<String, RenamedKey> RENAMED =
+            Map.of(
+                    "kafka.timeout-ms", new RenamedKey("kafka.timeout-ms", KAFKA_TIMEOUT, "ms"),
+                    "relay.poll-interval-ms",
+                            new RenamedKey("relay.poll-interval-ms", RELAY_POLL_INTERVAL, "ms"),
+                    "relay.sent-retention-hours",
+                            new RenamedKey(
+                                    "relay.sent-retention-hours", RELAY_SENT_RETENTION, "h"));
+
     private GatewayOptions() {}
+
+    /** Every key the gateway reads (deprecated spellings and {@code kafka.client.*} included). */
+    public static KnownKeys knownKeys() {
+        List<String> keys = new ArrayList<>();
+        ALL.forEach(option -> keys.add(option.key()));
+        keys.addAll(RENAMED.keySet());
+        return KnownKeys.of(keys, List.of(KAFKA_CLIENT_PREFIX));
+    }
 
     public static List<Option> all() {
         return ALL;
@@ -247,8 +292,9 @@ public final class GatewayOptions {
             text.append(
                     String.format(
                             Locale.ROOT,
-                            "  %-32s env %s%s%n",
+                            "  %-32s %s, env %s%s%n",
                             "",
+                            option.type().name().toLowerCase(Locale.ROOT),
                             option.envName(),
                             option.defaultValue().isEmpty() || option.secret()
                                     ? ""
@@ -263,7 +309,19 @@ public final class GatewayOptions {
         return text.toString();
     }
 
-    private static Option option(String key, String defaultValue, String description) {
-        return new Option(key, defaultValue, description, false);
+    private static Option string(String key, String defaultValue, String description) {
+        return new Option(key, Type.STRING, defaultValue, description, false);
+    }
+
+    private static Option integer(String key, String defaultValue, String description) {
+        return new Option(key, Type.INT, defaultValue, description, false);
+    }
+
+    private static Option duration(String key, String defaultValue, String description) {
+        return new Option(key, Type.DURATION, defaultValue, description, false);
+    }
+
+    private static Option url(String key, String defaultValue, String description) {
+        return new Option(key, Type.URL, defaultValue, description, false);
     }
 }

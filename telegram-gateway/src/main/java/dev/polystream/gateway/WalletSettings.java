@@ -32,34 +32,36 @@ public record WalletSettings(
         Duration syncedAtInterval) {
 
     public WalletSettings {
-        BotSettings.requireRange(DATA_API_REQUESTS_PER_SECOND, requestsPerSecond, 1, 100);
-        BotSettings.requireRange(DATA_API_MAX_CONCURRENCY, maxConcurrency, 1, 64);
-        BotSettings.requireRange(DATA_API_TIMEOUT, timeout.toMillis(), 100, 300_000);
-        BotSettings.requireRange(DATA_API_MAX_PAGES, maxPages, 1, 1_000);
-        BotSettings.requireRange(WALLET_ACTIVE_INTERVAL, activeInterval.toMillis(), 200, 3_600_000);
-        BotSettings.requireRange(
+        OptionValues.requireRange(DATA_API_REQUESTS_PER_SECOND, requestsPerSecond, 1, 100);
+        OptionValues.requireRange(DATA_API_MAX_CONCURRENCY, maxConcurrency, 1, 64);
+        OptionValues.requireRange(DATA_API_TIMEOUT, timeout.toMillis(), 100, 300_000);
+        OptionValues.requireRange(DATA_API_MAX_PAGES, maxPages, 1, 1_000);
+        OptionValues.requireRange(
+                WALLET_ACTIVE_INTERVAL, activeInterval.toMillis(), 200, 3_600_000);
+        OptionValues.requireRange(
                 WALLET_IDLE_INTERVAL,
                 idleInterval.toMillis(),
                 activeInterval.toMillis(),
                 86_400_000);
-        BotSettings.requireRange(WALLET_REFRESH_DEBOUNCE, refreshDebounce.toMillis(), 0, 3_600_000);
-        BotSettings.requireRange(WALLET_MAX_PER_USER, maxPerUser, 1, 100);
-        BotSettings.requireRange(
+        OptionValues.requireRange(
+                WALLET_REFRESH_DEBOUNCE, refreshDebounce.toMillis(), 0, 3_600_000);
+        OptionValues.requireRange(WALLET_MAX_PER_USER, maxPerUser, 1, 100);
+        OptionValues.requireRange(
                 WALLET_SYNCED_AT_INTERVAL, syncedAtInterval.toMillis(), 1_000, 7 * 86_400_000L);
     }
 
     static WalletSettings from(Map<String, String> values) {
         return new WalletSettings(
-                BotSettings.url(DATA_API_URL, values),
-                BotSettings.integer(DATA_API_REQUESTS_PER_SECOND, values),
-                BotSettings.integer(DATA_API_MAX_CONCURRENCY, values),
-                BotSettings.duration(DATA_API_TIMEOUT, values),
-                BotSettings.integer(DATA_API_MAX_PAGES, values),
-                BotSettings.duration(WALLET_ACTIVE_INTERVAL, values),
-                BotSettings.duration(WALLET_IDLE_INTERVAL, values),
-                BotSettings.duration(WALLET_REFRESH_DEBOUNCE, values),
-                BotSettings.integer(WALLET_MAX_PER_USER, values),
-                BotSettings.duration(WALLET_SYNCED_AT_INTERVAL, values));
+                OptionValues.url(DATA_API_URL, values),
+                OptionValues.integer(DATA_API_REQUESTS_PER_SECOND, values),
+                OptionValues.integer(DATA_API_MAX_CONCURRENCY, values),
+                OptionValues.duration(DATA_API_TIMEOUT, values),
+                OptionValues.integer(DATA_API_MAX_PAGES, values),
+                OptionValues.duration(WALLET_ACTIVE_INTERVAL, values),
+                OptionValues.duration(WALLET_IDLE_INTERVAL, values),
+                OptionValues.duration(WALLET_REFRESH_DEBOUNCE, values),
+                OptionValues.integer(WALLET_MAX_PER_USER, values),
+                OptionValues.duration(WALLET_SYNCED_AT_INTERVAL, values));
     }
 
     /** Defaults only. */

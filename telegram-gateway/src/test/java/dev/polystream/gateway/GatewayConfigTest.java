@@ -99,8 +99,10 @@ class GatewayConfigTest {
     @Test
     void shouldExplainBadKeysAndValues() {
         assertThatThrownBy(() -> GatewayConfig.from(Map.of("jdbc.urll", "x"), Map.of()))
-                .hasMessageStartingWith("Unknown config key 'jdbc.urll' in --conf; known keys:")
-                .hasMessageContaining("jdbc.url,");
+                .hasMessage("Unknown config key 'jdbc.urll' in --conf; did you mean 'jdbc.url'?");
+        assertThatThrownBy(
+                        () -> GatewayConfig.from(Map.of("wallet.idle-intervall", "1m"), Map.of()))
+                .hasMessageContaining("did you mean 'wallet.idle-interval'?");
         assertThatThrownBy(() -> GatewayConfig.from(Map.of("relay.batch-size", "lots"), Map.of()))
                 .hasMessage("relay.batch-size must be a whole number, got 'lots'");
         assertThatThrownBy(() -> GatewayConfig.from(Map.of("relay.batch-size", "0"), Map.of()))
@@ -207,5 +209,61 @@ class GatewayConfigTest {
                 .hasMessageContaining("wallet.idle-interval must be between");
         assertThatThrownBy(() -> GatewayConfig.from(Map.of("data-api.url", "file:///x"), Map.of()))
                 .hasMessageContaining("data-api.url must be an http(s) URL");
+    }
+
+    @Test
+    void shouldReadDurationsInEveryFormAndTheRenamedKeys() {
+        GatewayConfig config =
+                GatewayConfig.from(
+                        Map.of(
+                                "kafka.timeout", "PT20S",
+                                "relay.poll-interval", "75 ms",
+                                "relay.sent-retention", "2 d",
+                                "trade.quote-ttl", "5min",
+                                "telegram.poll-timeout", "40"),
+                        Map.of());
+        assertThat(config.kafkaTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.relayPollInterval()).isEqualTo(Duration.ofMillis(75));
+        assertThat(config.relaySentRetention()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.bot().quoteTtl()).isEqualTo(Duration.ofMinutes(5));
+        // The gateway's older spelling: a bare number is seconds (with a warning).
+        assertThat(config.bot().pollTimeout()).isEqualTo(Duration.ofSeconds(40));
+
+        GatewayConfig old =
+                GatewayConfig.from(
+                        Map.of("kafka.timeout-ms", "2500", "relay.sent-retention-hours", "0"),
+                        Map.of("POLYSTREAM_RELAY_POLL_INTERVAL_MS", "60"));
+        assertThat(old.kafkaTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(old.relaySentRetention()).isZero();
+        assertThat(old.relayPollInterval()).isEqualTo(Duration.ofMillis(60));
+        assertThat(GatewayConfig.from(Map.of(), Map.of()).kafkaTimeout())
+                .isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void shouldDeclareEachKeyOnceWithATypeAndDocumentItInTheReadme() throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("telegram-gateway/README.md"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("the repository root").isNotNull();
+        String readme = Files.readString(dir.resolve("telegram-gateway/README.md"));
+        assertThat(GatewayOptions.all().stream().map(GatewayOptions.Option::key))
+                .doesNotHaveDuplicates();
+        for (GatewayOptions.Option option : GatewayOptions.all()) {
+            assertThat(option.type()).as(option.key()).isNotNull();
+            if (option != GatewayOptions.CONFIG_FILE && !option.secret()) {
+                assertThat(readme)
+                        .as("documented with its default: " + option.key())
+                        .contains("| `" + option.key() + "` | `" + option.defaultValue() + "` |");
+            }
+            if (option.type() == GatewayOptions.Type.DURATION) {
+                assertThat(
+                                dev.polystream.ws.config.Durations.parse(
+                                        option.key(), option.defaultValue()))
+                        .as(option.key())
+                        .isNotNull();
+            }
+        }
     }
 }
