@@ -1,6 +1,6 @@
 package dev.polystream.ws.transport;
 
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
+import dev.polystream.ws.book.HashCheck;
 import dev.polystream.ws.flink.PolymarketSourceOptions;
 import java.io.Serializable;
 import java.net.URI;

@@ -4,6 +4,7 @@ import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.book.FeedCounters;
 import dev.polystream.ws.book.MarketFeedProcessor;
+import dev.polystream.ws.book.Observer;
 import dev.polystream.ws.book.OrderBook;
 import dev.polystream.ws.protocol.BookEvent;
 import dev.polystream.ws.protocol.FrameKind;
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * has not come within {@code snapshotTimeout} is unsubscribed and subscribed again (twice at most
  * per socket), and so is a token whose book hash stopped verifying.
  */
-final class MarketConnection implements MarketFeedProcessor.Observer {
+final class MarketConnection implements Observer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketConnection.class);
 
