@@ -1,9 +1,6 @@
 package dev.polystream.ws.book;
 
 import dev.polystream.ws.book.FeedCounters.Counter;
-import dev.polystream.ws.book.MarketFeedProcessor.BookHashParams;
-import dev.polystream.ws.book.MarketFeedProcessor.Observer;
-import dev.polystream.ws.book.MarketFeedProcessor.Options;
 import dev.polystream.ws.protocol.BookEvent;
 import dev.polystream.ws.protocol.BookHasher;
 import java.math.BigDecimal;

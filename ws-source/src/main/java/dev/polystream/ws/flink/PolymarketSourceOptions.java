@@ -1,6 +1,6 @@
 package dev.polystream.ws.flink;
 
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
+import dev.polystream.ws.book.HashCheck;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import java.net.URI;
 import java.time.Duration;

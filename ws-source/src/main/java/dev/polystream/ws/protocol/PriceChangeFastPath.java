@@ -310,7 +310,7 @@ final class PriceChangeFastPath {
         if (strLength == 0) {
             return 0L;
         }
-        long value = MarketMessageParser.toLong(buf, strStart, strLength);
+        long value = ScalarDecoder.toLong(buf, strStart, strLength);
         if (value < 0) {
             throw DECLINE;
         }

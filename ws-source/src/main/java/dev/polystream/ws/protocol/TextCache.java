@@ -48,7 +48,7 @@ final class TextCache {
     /** The decimal for short texts, cached; null when it is not one (the caller reports it). */
     BigDecimal decimal(char[] chars, int offset, int length) {
         if (length > MAX_DECIMAL_CHARS) {
-            return MarketMessageParser.toDecimal(chars, offset, length);
+            return ScalarDecoder.toDecimal(chars, offset, length);
         }
         int hash = hash(chars, offset, length);
         int slot = (hash ^ (hash >>> 16)) & decimalMask;
@@ -56,7 +56,7 @@ final class TextCache {
         if (key != null && key.length == length && sameChars(key, chars, offset)) {
             return decimals[slot];
         }
-        BigDecimal value = MarketMessageParser.toDecimal(chars, offset, length);
+        BigDecimal value = ScalarDecoder.toDecimal(chars, offset, length);
         if (value != null) {
             char[] newKey = new char[length];
             System.arraycopy(chars, offset, newKey, 0, length);

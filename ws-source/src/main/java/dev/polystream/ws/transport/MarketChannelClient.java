@@ -2,6 +2,7 @@ package dev.polystream.ws.transport;
 
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.book.MarketFeedProcessor;
+import dev.polystream.ws.book.Options;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -50,7 +51,7 @@ public final class MarketChannelClient implements AutoCloseable {
 
     final MarketChannelConfig config;
     final MarketChannelListener listener;
-    final MarketFeedProcessor.Options feedOptions;
+    final Options feedOptions;
     final Endpoint endpoint;
     final SslContext sslContext;
     private final EventLoopGroup group;
@@ -99,7 +100,7 @@ public final class MarketChannelClient implements AutoCloseable {
         this.feedOptions =
                 b.feedOptions != null
                         ? b.feedOptions
-                        : new MarketFeedProcessor.Options(
+                        : new Options(
                                 config.hashCheck(),
                                 fallback::marketParams,
                                 config.hashMismatchResync(),
@@ -286,7 +287,7 @@ public final class MarketChannelClient implements AutoCloseable {
     public static final class Builder {
         private final MarketChannelConfig config;
         private MarketChannelListener listener;
-        private MarketFeedProcessor.Options feedOptions;
+        private Options feedOptions;
         private int ioThreads = 1;
         private EventLoopGroup group;
         private SslContext sslContext;
@@ -305,7 +306,7 @@ public final class MarketChannelClient implements AutoCloseable {
          * How each connection's {@link MarketFeedProcessor} checks hashes (default: from the
          * config, with market parameters learned from REST books).
          */
-        public Builder feedOptions(MarketFeedProcessor.Options options) {
+        public Builder feedOptions(Options options) {
             this.feedOptions = options;
             return this;
         }

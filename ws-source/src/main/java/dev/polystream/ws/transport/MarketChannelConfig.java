@@ -1,6 +1,6 @@
 package dev.polystream.ws.transport;
 
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
+import dev.polystream.ws.book.HashCheck;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;

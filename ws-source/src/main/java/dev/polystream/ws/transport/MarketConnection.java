@@ -4,6 +4,7 @@ import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.book.FeedCounters;
 import dev.polystream.ws.book.MarketFeedProcessor;
+import dev.polystream.ws.book.Observer;
 import dev.polystream.ws.protocol.BookEvent;
 import dev.polystream.ws.resilience.FailureStreak;
 import io.netty.channel.EventLoop;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * SnapshotWatchdog}), stale books ({@link StaleBookCheck}) and hash mismatches subscribe a token
  * again ({@link Subscriptions}).
  */
-final class MarketConnection implements MarketFeedProcessor.Observer, WebSocketSession.Listener {
+final class MarketConnection implements Observer, WebSocketSession.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketConnection.class);
 
@@ -358,7 +359,7 @@ final class MarketConnection implements MarketFeedProcessor.Observer, WebSocketS
     }
 
     // ---------------------------------------------------------------------------------------
-    // MarketFeedProcessor.Observer, called from processor.onFrame on the event loop
+    // Observer, called from processor.onFrame on the event loop
 
     @Override
     public void onSnapshot(String tokenId) {

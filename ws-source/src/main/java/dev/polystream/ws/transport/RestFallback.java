@@ -2,9 +2,10 @@ package dev.polystream.ws.transport;
 
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
+import dev.polystream.ws.book.BookHashParams;
+import dev.polystream.ws.book.HashCheck;
 import dev.polystream.ws.book.MarketFeedProcessor;
-import dev.polystream.ws.book.MarketFeedProcessor.BookHashParams;
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
+import dev.polystream.ws.book.Options;
 import dev.polystream.ws.protocol.BookEvent;
 import dev.polystream.ws.resilience.OutageLog;
 import dev.polystream.ws.rest.ClobRestClient;
@@ -73,7 +74,7 @@ final class RestFallback {
                 new MarketFeedProcessor(
                         PriceSource.POLL,
                         downSince::containsKey,
-                        MarketFeedProcessor.Options.defaults().withHashCheck(HashCheck.SNAPSHOTS));
+                        Options.defaults().withHashCheck(HashCheck.SNAPSHOTS));
     }
 
     /** What the live processors' hash checks should assume for a token; null if unknown. */

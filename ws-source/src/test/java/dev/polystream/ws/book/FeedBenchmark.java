@@ -3,8 +3,6 @@ package dev.polystream.ws.book;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
-import dev.polystream.ws.book.MarketFeedProcessor.Options;
 import dev.polystream.ws.protocol.BookHasher;
 import dev.polystream.ws.protocol.MarketMessageParser;
 import dev.polystream.ws.protocol.PriceLevel;

@@ -3,8 +3,6 @@ package dev.polystream.ws.book;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polystream.ws.PriceSource;
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
-import dev.polystream.ws.book.MarketFeedProcessor.Options;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

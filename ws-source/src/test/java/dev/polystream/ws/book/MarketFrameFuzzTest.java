@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polystream.ws.PriceSource;
 import dev.polystream.ws.PriceTick;
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
-import dev.polystream.ws.book.MarketFeedProcessor.Options;
 import dev.polystream.ws.protocol.ParseErrorKind;
 import dev.polystream.ws.testing.Fixtures;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.polystream.ws.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
+import dev.polystream.ws.book.HashCheck;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import java.net.URI;
 import java.time.Duration;

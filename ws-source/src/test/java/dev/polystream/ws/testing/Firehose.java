@@ -30,7 +30,7 @@ public final class Firehose implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final SplittableRandom random = new SplittableRandom(42);
     private final ScheduledFuture<?> task;
-    private List<FakePolymarketServer.Listener> listeners = List.of();
+    private List<Listener> listeners = List.of();
     private long listenersAtNanos;
     private int[] bids = new int[0];
     private int cursor;
@@ -81,9 +81,9 @@ public final class Firehose implements AutoCloseable {
         for (long n = 0; n < due; n++) {
             cursor = (cursor + 1) % bids.length;
             int index = cursor;
-            FakePolymarketServer.Listener target = null;
+            Listener target = null;
             String[] market = null;
-            for (FakePolymarketServer.Listener l : listeners) {
+            for (Listener l : listeners) {
                 if (index < l.markets().size()) {
                     target = l;
                     market = l.markets().get(index);

@@ -3,7 +3,7 @@ package dev.polystream.ws.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polystream.ws.book.MarketFeedProcessor.HashCheck;
+import dev.polystream.ws.book.HashCheck;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

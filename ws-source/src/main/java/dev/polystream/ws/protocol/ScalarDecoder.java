@@ -1,0 +1,81 @@
+package dev.polystream.ws.protocol;
+
+import java.math.BigDecimal;
+
+/**
+ * Decodes scalar wire text (decimals, epoch millis, sides) straight from a character buffer,
+ * without a JSON parser and, where it can, without allocating; also shortens text for error
+ * details. Shared by the Jackson path, the {@code price_change} fast path and the text cache.
+ */
+final class ScalarDecoder {
+
+    /**
+     * Decimals beyond these bounds are refused: a price like {@code 1e-999999999} is valid
+     * BigDecimal syntax, but adding it to {@code 0.5} would allocate a billion digits.
+     */
+    static final int MAX_DECIMAL_SCALE = 40;
+
+    static final int MAX_DECIMAL_PRECISION = 40;
+
+    private static final int MAX_DETAIL_CHARS = 160;
+
+    private ScalarDecoder() {}
+
+    /** The decimal, or null when the text is not one or lies beyond the bounds. */
+    static BigDecimal toDecimal(char[] chars, int offset, int length) {
+        if (length == 0 || length > 64) {
+            return null;
+        }
+        try {
+            return bounded(new BigDecimal(chars, offset, length));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The value itself, or null when its precision or scale is out of bounds. */
+    static BigDecimal bounded(BigDecimal value) {
+        if (value.precision() > MAX_DECIMAL_PRECISION
+                || Math.abs(value.scale()) > MAX_DECIMAL_SCALE) {
+            return null;
+        }
+        return value;
+    }
+
+    /** Non-negative decimal digits only; -1 otherwise (or past 18 digits). */
+    static long toLong(char[] chars, int offset, int length) {
+        if (length == 0 || length > 18) {
+            return -1L;
+        }
+        long value = 0L;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            char c = chars[i];
+            if (c < '0' || c > '9') {
+                return -1L;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** The wire's exact upper-case forms without allocating; null for anything else. */
+    static Side quickSide(char[] c, int o, int length) {
+        if (length == 3 && c[o] == 'B' && c[o + 1] == 'U' && c[o + 2] == 'Y') {
+            return Side.BUY;
+        }
+        if (length == 4 && c[o] == 'S' && c[o + 1] == 'E' && c[o + 2] == 'L' && c[o + 3] == 'L') {
+            return Side.SELL;
+        }
+        return null;
+    }
+
+    /** The text, cut to a length fit for a log line or an error detail. */
+    static String abbreviate(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return text.length() <= MAX_DETAIL_CHARS
+                ? text
+                : text.substring(0, MAX_DETAIL_CHARS) + "...(" + text.length() + " chars)";
+    }
+}
