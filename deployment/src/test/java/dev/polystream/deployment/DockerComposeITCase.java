@@ -2,8 +2,8 @@ package dev.polystream.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polystream.job.JobArguments;
-import dev.polystream.job.JobOptions;
+import dev.polystream.job.config.JobArguments;
+import dev.polystream.job.config.JobOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

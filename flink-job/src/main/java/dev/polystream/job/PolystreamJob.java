@@ -4,6 +4,8 @@ import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.job.bar.ExchangeTimeWatermarks;
 import dev.polystream.job.bar.OneSecondBars;
 import dev.polystream.job.bar.PriceBar;
+import dev.polystream.job.config.JobArguments;
+import dev.polystream.job.config.JobOptions;
 import dev.polystream.job.intent.IntentSource;
 import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.ws.PriceTick;

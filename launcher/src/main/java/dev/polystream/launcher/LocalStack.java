@@ -6,7 +6,7 @@ import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.GatewayConfig;
 import dev.polystream.gateway.GatewayOptions;
 import dev.polystream.gateway.bot.TelegramBot;
-import dev.polystream.job.JobOptions;
+import dev.polystream.job.config.JobOptions;
 import dev.polystream.job.PolystreamJob;
 import dev.polystream.job.sink.JdbcSettings;
 import dev.polystream.sql.SchemaMigrator;

@@ -1,7 +1,7 @@
 package dev.polystream.launcher;
 
-import dev.polystream.job.JobArguments;
-import dev.polystream.job.JobOptions;
+import dev.polystream.job.config.JobArguments;
+import dev.polystream.job.config.JobOptions;
 import dev.polystream.job.sink.JdbcSettings;
 import dev.polystream.sql.RoleLogins;
 import dev.polystream.sql.SchemaMigrator;

@@ -1,7 +1,7 @@
 package dev.polystream.launcher;
 
-import dev.polystream.job.JobArguments;
-import dev.polystream.job.JobOptions;
+import dev.polystream.job.config.JobArguments;
+import dev.polystream.job.config.JobOptions;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSourceOptions;
 import dev.polystream.ws.transport.ConnectionStateChange;

@@ -1,6 +1,6 @@
 package dev.polystream.launcher;
 
-import dev.polystream.job.JobArguments;
+import dev.polystream.job.config.JobArguments;
 import dev.polystream.job.replay.ReplayJob;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.polystream.launcher;
 
-import dev.polystream.job.JobOptions;
+import dev.polystream.job.config.JobOptions;
 import dev.polystream.ws.gamma.GammaClient;
 import dev.polystream.ws.gamma.GammaEvent;
 import dev.polystream.ws.gamma.GammaException;

@@ -3,7 +3,7 @@ package dev.polystream.job.intent;
 import dev.polystream.intent.IntentTopic;
 import dev.polystream.intent.MissingIntentTopicException;
 import dev.polystream.intent.SubscriptionIntent;
-import dev.polystream.job.JobOptions;
+import dev.polystream.job.config.JobOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.ReadableConfig;

@@ -1,9 +1,9 @@
 package dev.polystream.job.replay;
 
-import dev.polystream.job.JobOptions;
 import dev.polystream.job.PolystreamJob;
 import dev.polystream.job.bar.ExchangeTimeWatermarks;
 import dev.polystream.job.bar.PriceBar;
+import dev.polystream.job.config.JobOptions;
 import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.ws.PriceTick;
 import java.nio.file.Path;

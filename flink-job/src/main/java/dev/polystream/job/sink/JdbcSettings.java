@@ -1,6 +1,6 @@
 package dev.polystream.job.sink;
 
-import dev.polystream.job.JobOptions;
+import dev.polystream.job.config.JobOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.polystream.job.sink;
 
-import dev.polystream.job.JobOptions;
 import dev.polystream.job.bar.PriceBar;
+import dev.polystream.job.config.JobOptions;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;

@@ -3,8 +3,8 @@ package dev.polystream.job.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polystream.embedded.LocalPostgres;
-import dev.polystream.job.JobOptions;
 import dev.polystream.job.bar.PriceBar;
+import dev.polystream.job.config.JobOptions;
 import dev.polystream.job.testutils.Sql;
 import dev.polystream.sql.SchemaMigrator;
 import dev.polystream.ws.PriceSource;

@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * data for {@code dataTimeout} while tokens are subscribed ({@link Liveness}), abandons the socket.
  * Whenever a socket goes (for any reason but a deliberate {@link #close()}), the books are cleared
  * and a brand-new socket is opened after the {@link FailureStreak}'s back-off; its initial
- * subscription re-subscribes everything and the snapshot rebuilds the books. The {@link
- * ConnectionReporter} logs a run of lost sockets once ("outage began", "still failing",
- * "recovered").
+ * subscription re-subscribes everything and the snapshot rebuilds the books ({@link
+ * ConnectionReporter} logs the outage once).
  *
  * <p>Per token: a token is live once its snapshot arrived on the open socket; until then (and
  * whenever the socket is gone) the {@link RestFallback} counts it as down. Late snapshots ({@link

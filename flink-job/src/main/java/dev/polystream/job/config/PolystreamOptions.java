@@ -1,4 +1,4 @@
-package dev.polystream.job;
+package dev.polystream.job.config;
 
 import dev.polystream.ws.flink.PolymarketSourceOptions;
 import java.lang.reflect.Field;

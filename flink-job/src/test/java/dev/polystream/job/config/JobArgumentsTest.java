@@ -1,4 +1,4 @@
-package dev.polystream.job;
+package dev.polystream.job.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

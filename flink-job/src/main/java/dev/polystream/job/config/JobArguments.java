@@ -1,4 +1,4 @@
-package dev.polystream.job;
+package dev.polystream.job.config;
 
 import dev.polystream.ws.config.KnownKeys;
 import java.util.ArrayList;

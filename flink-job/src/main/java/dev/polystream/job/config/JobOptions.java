@@ -1,4 +1,4 @@
-package dev.polystream.job;
+package dev.polystream.job.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
