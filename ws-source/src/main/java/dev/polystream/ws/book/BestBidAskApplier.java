@@ -19,12 +19,10 @@ final class BestBidAskApplier implements EventApplier<BestBidAskEvent> {
 
     @Override
     public void apply(BestBidAskEvent e, long receivedAtMs, List<PriceTick> out) {
-        if (!books.keeps(e.assetId())) {
+        OrderBook book = books.forEvent(e.assetId(), e.market(), e.timestamp());
+        if (book == null) {
             return;
         }
-        OrderBook book = books.bookFor(e.assetId());
-        book.market(e.market());
-        book.timestamp(e.timestamp());
         if (!book.updateTop(e.bestBid(), e.bestAsk())) {
             counters.increment(Counter.CROSSED_TOPS_REFUSED);
         }

@@ -53,6 +53,20 @@ final class FeedBooks {
         return book;
     }
 
+    /**
+     * The book an event about {@code tokenId} updates, stamped with the event's market and time
+     * (created empty when none is held); null, with the drop counted, for a token not kept.
+     */
+    OrderBook forEvent(String tokenId, String market, long timestamp) {
+        if (!keeps(tokenId)) {
+            return null;
+        }
+        OrderBook book = bookFor(tokenId);
+        book.market(market);
+        book.timestamp(timestamp);
+        return book;
+    }
+
     /** The token's book, or null. */
     OrderBook get(String tokenId) {
         return books.get(tokenId);

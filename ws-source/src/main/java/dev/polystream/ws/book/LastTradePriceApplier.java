@@ -19,12 +19,10 @@ final class LastTradePriceApplier implements EventApplier<LastTradePriceEvent> {
 
     @Override
     public void apply(LastTradePriceEvent e, long receivedAtMs, List<PriceTick> out) {
-        if (!books.keeps(e.assetId())) {
+        OrderBook book = books.forEvent(e.assetId(), e.market(), e.timestamp());
+        if (book == null) {
             return;
         }
-        OrderBook book = books.bookFor(e.assetId());
-        book.market(e.market());
-        book.timestamp(e.timestamp());
         book.lastTradePrice(e.price());
         // The hash uses one market-level last trade price for every book of the market (in the
         // first outcome's terms; the check also tries the mirror).

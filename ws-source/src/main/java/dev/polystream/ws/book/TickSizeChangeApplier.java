@@ -16,12 +16,10 @@ final class TickSizeChangeApplier implements EventApplier<TickSizeChangeEvent> {
 
     @Override
     public void apply(TickSizeChangeEvent e, long receivedAtMs, List<PriceTick> out) {
-        if (!books.keeps(e.assetId())) {
+        OrderBook book = books.forEvent(e.assetId(), e.market(), e.timestamp());
+        if (book == null) {
             return;
         }
-        OrderBook book = books.bookFor(e.assetId());
-        book.market(e.market());
-        book.timestamp(e.timestamp());
         // The levels stay valid (prices on the old grid are on the new one too); the tick size
         // enters the hash from now on.
         book.tickSize(e.newTickSize());
