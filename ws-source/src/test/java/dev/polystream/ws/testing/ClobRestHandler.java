@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,14 +27,17 @@ import java.util.Set;
 
 /**
  * The CLOB REST API (§4) on the WebSocket's port: {@code /book}, {@code /books}, prices, midpoints,
- * spreads, last trades and tick sizes of the fake exchange's books, with the live error bodies and
- * quirks. Every request is journalled. Event loop only.
+ * spreads, last trades and tick sizes of the fake exchange's books, and {@code /prices-history}
+ * (synthetic points at the book's midpoint), with the live error bodies and quirks. Every request
+ * is journalled. Event loop only.
  */
 final class ClobRestHandler {
 
     private final FakeExchange exchange;
     private final Faults faults;
     private final Journal journal;
+    private final ArrayDeque<Long> historyAnswered = new ArrayDeque<>();
+    private int historyPerSecond = Integer.MAX_VALUE;
 
     ClobRestHandler(FakeExchange exchange, Faults faults, Journal journal) {
         this.exchange = exchange;
@@ -169,6 +173,9 @@ final class ClobRestHandler {
                 out.put("minimum_tick_size", book.market.tickSize);
                 return new RestReply(200, out.toString());
             }
+            case "GET /prices-history" -> {
+                return pricesHistory(query);
+            }
             case "POST /prices", "POST /midpoints", "POST /spreads", "POST /last-trades-prices" -> {
                 JsonNode items = parseJson(body);
                 if (items == null || !items.isArray()) {
@@ -191,6 +198,108 @@ final class ClobRestHandler {
                 return new RestReply(404, error("not found"));
             }
         }
+    }
+
+    /**
+     * From now on at most {@code perSecond} {@code /prices-history} requests are answered in any
+     * second; more get 429 (live, sustained overshoot of 1000 per 10 s does).
+     */
+    void historyRateLimit(int perSecond) {
+        historyPerSecond = perSecond;
+        historyAnswered.clear();
+    }
+
+    /**
+     * {@code GET /prices-history}: {@code market} (a token id) with {@code startTs}+{@code endTs}
+     * (unix seconds) or {@code interval}, and {@code fidelity} minutes. One point every fidelity
+     * minutes at the book's midpoint (0.5 without a book), then a final "now" point, as live. A
+     * non-numeric token gets 400; an unknown one an empty history (assumed live behaviour). The
+     * fidelity minimum of {@code 1m}/{@code 1w} is applied to explicit ranges of over a week/day.
+     */
+    private RestReply pricesHistory(Map<String, List<String>> query) {
+        long nowNanos = System.nanoTime();
+        while (!historyAnswered.isEmpty() && nowNanos - historyAnswered.peekFirst() >= 1e9) {
+            historyAnswered.pollFirst();
+        }
+        if (historyAnswered.size() >= historyPerSecond) {
+            return new RestReply(429, error("Too Many Requests"));
+        }
+        historyAnswered.addLast(nowNanos);
+        String token = first(query, "market");
+        if (!token.matches("[0-9]+")) {
+            return new RestReply(400, error("Invalid token id"));
+        }
+        long nowSecs = exchange.now() / 1000;
+        String start = first(query, "startTs");
+        String end = first(query, "endTs");
+        String interval = first(query, "interval");
+        int fidelity;
+        long from;
+        long to;
+        try {
+            fidelity =
+                    first(query, "fidelity").isEmpty()
+                            ? 1
+                            : Integer.parseInt(first(query, "fidelity"));
+            if (start.isEmpty() && !end.isEmpty()) {
+                return new RestReply(400, error("invalid filters: startTs is required with endTs"));
+            }
+            if (!start.isEmpty()) {
+                from = Long.parseLong(start);
+                to = end.isEmpty() ? nowSecs : Long.parseLong(end);
+                if (from > 10_000_000_000L || to > 10_000_000_000L) {
+                    return new RestReply(
+                            400, error("invalid filters: timestamps must be in seconds"));
+                }
+                long range = to - from;
+                interval = range > 7 * 86_400 ? "1m" : range > 86_400 ? "1w" : "";
+            } else {
+                long range =
+                        switch (interval) {
+                            case "1h" -> 3_600;
+                            case "6h" -> 6 * 3_600;
+                            case "1d" -> 86_400;
+                            case "1w" -> 7 * 86_400;
+                            case "1m" -> 30 * 86_400;
+                            default -> 0;
+                        };
+                if (range == 0) {
+                    return new RestReply(400, error("invalid filters: interval"));
+                }
+                to = nowSecs;
+                from = to - range;
+            }
+        } catch (NumberFormatException e) {
+            return new RestReply(400, error("invalid filters"));
+        }
+        int minimum = interval.equals("1m") ? 10 : interval.equals("1w") ? 5 : 1;
+        if (fidelity < minimum) {
+            return new RestReply(
+                    400,
+                    error(
+                            "invalid filters: minimum 'fidelity' for '"
+                                    + interval
+                                    + "' range is "
+                                    + minimum));
+        }
+        ArrayNode history = WireFrames.JSON.createArrayNode();
+        FakeBook book = exchange.bookOrNull(token);
+        if (book != null) {
+            BigDecimal price = book.mid() == null ? new BigDecimal("0.5") : book.mid();
+            long step = fidelity * 60L;
+            long t = (from + step - 1) / step * step;
+            for (int n = 0; t <= to && n < 5_000; t += step, n++) {
+                history.addObject().put("t", t).put("p", price);
+            }
+            history.addObject().put("t", nowSecs).put("p", price);
+        }
+        ObjectNode out = WireFrames.JSON.createObjectNode();
+        out.set("history", history);
+        return new RestReply(200, out.toString());
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        return query.getOrDefault(name, List.of("")).get(0);
     }
 
     private JsonNode plural(String path, JsonNode items) {

@@ -217,10 +217,7 @@ public final class FakePolymarketServer implements AutoCloseable {
         return URI.create((options.tls() ? "wss" : "ws") + "://127.0.0.1:" + port + PATH);
     }
 
-    /**
-     * The CLOB REST base URL: {@code http://127.0.0.1:<port>} (same port as the WebSocket), or
-     * {@code https://...} with {@link Options#tls}.
-     */
+    /** CLOB REST base URL: {@code http://127.0.0.1:<port>} (the WebSocket's), https with TLS. */
     public URI restUrl() {
         return URI.create((options.tls() ? "https" : "http") + "://127.0.0.1:" + port);
     }
@@ -568,6 +565,11 @@ public final class FakePolymarketServer implements AutoCloseable {
     /** With {@code false}, every REST request gets 503. */
     public void restAvailable(boolean available) {
         loop.run(() -> faults.restAvailable = available);
+    }
+
+    /** At most {@code perSecond} {@code /prices-history} answers a second; more get 429. */
+    public void historyRateLimit(int perSecond) {
+        loop.run(() -> rest.historyRateLimit(perSecond));
     }
 
     /** Sends every subscribed connection one well-formed JSON frame of about {@code bytes}. */
