@@ -1,6 +1,7 @@
 package dev.polystream.job;
 
 import dev.polystream.intent.SubscriptionIntent;
+import dev.polystream.job.backfill.HistoryBackfillStage;
 import dev.polystream.job.bar.ExchangeTimeWatermarks;
 import dev.polystream.job.bar.OneSecondBars;
 import dev.polystream.job.bar.PriceBar;
@@ -118,6 +119,7 @@ public final class PolystreamJob {
                                 conf.get(JobOptions.WATERMARK_OUT_OF_ORDERNESS),
                                 conf.get(JobOptions.WATERMARK_WALL_CLOCK_LAG)));
         PriceTableSink.attach(bars, conf);
+        HistoryBackfillStage.attach(ticks, conf);
     }
 
     /** Ticks → event time → one bar per token per exchange-time second. */

@@ -162,4 +162,57 @@ public final class JobOptions {
                                     + " Unless execution.checkpointing.tolerable-failed-checkpoints is"
                                     + " set, the checkpoints that may fail during such an outage are"
                                     + " tolerated: max-outage / checkpoint interval + 2.");
+
+    public static final ConfigOption<Boolean> BACKFILL_ENABLED =
+            key("backfill.enabled")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Load a token's recent history from CLOB GET /prices-history (at rest.url)"
+                                    + " into price_history once, when the job first streams the"
+                                    + " token; the backfills table remembers which tokens are done,"
+                                    + " across restarts. Off by default.");
+
+    public static final ConfigOption<Duration> BACKFILL_WINDOW =
+            key("backfill.window")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription(
+                            "How far back the history of a newly streamed token goes (at most"
+                                    + " 5000 points of backfill.fidelity).");
+
+    public static final ConfigOption<Integer> BACKFILL_FIDELITY =
+            key("backfill.fidelity")
+                    .intType()
+                    .defaultValue(60)
+                    .withDescription(
+                            "Minutes between two history points. The CLOB refuses ranges over a day"
+                                    + " below 5 and over a week below 10; such a setting is refused"
+                                    + " at start.");
+
+    public static final ConfigOption<Double> BACKFILL_REQUESTS_PER_SECOND =
+            key("backfill.requests-per-second")
+                    .doubleType()
+                    .defaultValue(5.0)
+                    .withDescription(
+                            "History requests per second, shared by all subtasks (the CLOB allows"
+                                    + " 1000 per 10 s for /prices-history). A 429 or 5xx answer"
+                                    + " pauses the loading with jittered back-off.");
+
+    public static final ConfigOption<Integer> BACKFILL_MAX_ATTEMPTS =
+            key("backfill.max-attempts")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "Attempts per token before its back-fill is given up until the job next"
+                                    + " starts without state (one line logged); a failure never"
+                                    + " fails the job.");
+
+    public static final ConfigOption<Duration> BACKFILL_RETRY_BACKOFF_MAX =
+            key("backfill.retry-backoff-max")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "Longest pause of the back-fill while the history endpoint or the"
+                                    + " database fails.");
 }
