@@ -21,6 +21,7 @@ public final class KnownKeys {
     public static final List<String> PROJECT_PREFIXES =
             List.of(
                     "alert.",
+                    "backfill.",
                     "bot.",
                     "card.",
                     "config.",
