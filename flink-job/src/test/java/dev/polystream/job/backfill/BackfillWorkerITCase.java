@@ -2,6 +2,7 @@ package dev.polystream.job.backfill;
 
 import static dev.polystream.ws.testing.FakePolymarketServer.levels;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.polystream.embedded.LocalPostgres;
@@ -129,6 +130,30 @@ class BackfillWorkerITCase {
         awaitDone(worker);
         assertThat(historyRequests()).hasSize(1);
         assertThat(rows(YES)).isEqualTo(points);
+    }
+
+    @Test
+    void shouldLetTheJobWriteAndAnalystsReadTheTables() {
+        sql.execute(
+                "BEGIN",
+                "SET LOCAL ROLE polystream_job",
+                "INSERT INTO price_history (token_id, ts, price) VALUES ('1', now(), 0.5)",
+                "INSERT INTO backfills (token_id, points, window_start, window_end,"
+                        + " fidelity_minutes) VALUES ('1', 1, now(), now(), 60)",
+                "SELECT count(*) FROM backfills",
+                "SET LOCAL ROLE polystream_analyst",
+                "SELECT count(*) FROM price_history JOIN backfills USING (token_id)",
+                "COMMIT");
+        assertThat(sql.<String>value("SELECT source FROM price_history WHERE token_id = '1'"))
+                .isEqualTo("clob-history");
+        assertThatThrownBy(
+                        () ->
+                                sql.execute(
+                                        "BEGIN",
+                                        "SET LOCAL ROLE polystream_analyst",
+                                        "DELETE FROM price_history",
+                                        "COMMIT"))
+                .hasMessageContaining("permission denied");
     }
 
     @Test
