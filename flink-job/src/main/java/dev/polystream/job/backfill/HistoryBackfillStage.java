@@ -10,9 +10,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * Wires the history back-fill onto the source's ticks when {@code backfill.enabled} is on: keyed by
- * token into {@link HistoryBackfill}, which emits nothing. A branch beside the bars: it never holds
- * the ticks back.
+ * Wires the history back-fill onto the source's ticks when {@code backfill.enabled} is on: the
+ * first tick per token ({@link FirstTickPerToken}, chained to the source), keyed by token into
+ * {@link HistoryBackfill}, which emits nothing. A branch beside the bars: it never holds the ticks
+ * back.
  */
 public final class HistoryBackfillStage {
 
@@ -23,7 +24,11 @@ public final class HistoryBackfillStage {
         if (!conf.get(JobOptions.BACKFILL_ENABLED)) {
             return;
         }
-        ticks.keyBy(new TokenKey())
+        ticks.filter(new FirstTickPerToken())
+                .setParallelism(ticks.getParallelism())
+                .name("first tick per token")
+                .uid("history-backfill-first-tick")
+                .keyBy(new TokenKey())
                 .process(
                         new HistoryBackfill(BackfillSettings.from(conf), JdbcSettings.target(conf)),
                         Types.VOID)
