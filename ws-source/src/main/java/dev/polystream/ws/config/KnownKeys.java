@@ -33,6 +33,7 @@ public final class KnownKeys {
                     "source.",
                     "telegram.",
                     "trade.",
+                    "universe",
                     "wallet.",
                     "watch",
                     "watermark.",
