@@ -26,9 +26,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The live job: subscription intent from Kafka (and/or Gamma's catalogue) → Polymarket source operator → one-second bars per
- * token → JDBC sinks. {@link #main} only wires the production pieces; the topology itself takes its
- * sources as parameters so tests can drive it.
+ * The live job: subscription intent from Kafka (and/or Gamma's catalogue) → Polymarket source
+ * operator → one-second bars per token → JDBC sinks. {@link #main} only wires the production
+ * pieces; the topology itself takes its sources as parameters so tests can drive it.
  */
 public final class PolystreamJob {
 
@@ -47,8 +47,8 @@ public final class PolystreamJob {
     /**
      * Adds the live topology, reading intent from the configured Kafka topic. A missing topic is
      * created with the configured settings when {@code kafka.topic.create} is on, else refused with
-     * a {@link dev.polystream.intent.MissingIntentTopicException}. With a catalogue {@code universe}
-     * the intents pass through {@link UniverseIntents} (and Kafka may be off).
+     * a {@link dev.polystream.intent.MissingIntentTopicException}. With a catalogue {@code
+     * universe} the intents pass through {@link UniverseIntents} (and Kafka may be off).
      */
     public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
         configureCheckpointing(env, conf);

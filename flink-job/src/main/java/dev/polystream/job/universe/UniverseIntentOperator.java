@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
  * thread) and emits, for every token whose standing changed, the one absolute intent the source
  * operator understands, merged with what Kafka's intents (the input) say about the same token:
  * {@code positions} as Kafka has them, {@code watchers} plus one while the catalogue lists the
- * token. A market that leaves the catalogue (closed, resolved, filtered out) thus drops to
- * Kafka's counts, zero for nobody's token, and is unsubscribed.
+ * token. A market that leaves the catalogue (closed, resolved, filtered out) thus drops to Kafka's
+ * counts, zero for nobody's token, and is unsubscribed.
  *
- * <p>Parallelism 1. Kafka's intents and the catalogue's tokens are checkpointed, so a restart
- * emits only what changed since; intents are absolute, so a repeated one is harmless anyway.
- * Gamma failures back off ({@link FailureStreak}) and are logged as one outage; a failed or
- * empty walk changes nothing.
+ * <p>Parallelism 1. Kafka's intents and the catalogue's tokens are checkpointed, so a restart emits
+ * only what changed since; intents are absolute, so a repeated one is harmless anyway. Gamma
+ * failures back off ({@link FailureStreak}) and are logged as one outage; a failed or empty walk
+ * changes nothing.
  */
 public final class UniverseIntentOperator extends AbstractStreamOperator<SubscriptionIntent>
         implements OneInputStreamOperator<SubscriptionIntent, SubscriptionIntent> {
@@ -253,9 +253,7 @@ public final class UniverseIntentOperator extends AbstractStreamOperator<Subscri
         int positions = fromKafka == null ? 0 : fromKafka.positions();
         int watchers = (fromKafka == null ? 0 : fromKafka.watchers()) + (listedIn == null ? 0 : 1);
         String market =
-                fromKafka != null && fromKafka.marketId() != null
-                        ? fromKafka.marketId()
-                        : listedIn;
+                fromKafka != null && fromKafka.marketId() != null ? fromKafka.marketId() : listedIn;
         output.collect(
                 reuse.replace(
                         new SubscriptionIntent(token, market, positions, watchers, Instant.now())));

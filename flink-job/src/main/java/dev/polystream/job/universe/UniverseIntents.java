@@ -14,9 +14,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Wires the {@code universe} option into the job: the one subscription path stays the intent
- * stream the source operator reads; a catalogue universe only puts {@link UniverseIntentOperator}
- * in front of it.
+ * Wires the {@code universe} option into the job: the one subscription path stays the intent stream
+ * the source operator reads; a catalogue universe only puts {@link UniverseIntentOperator} in front
+ * of it.
  */
 public final class UniverseIntents {
 
@@ -47,7 +47,9 @@ public final class UniverseIntents {
      * as it is for {@code wanted}.
      */
     public static DataStream<SubscriptionIntent> intents(
-            StreamExecutionEnvironment env, DataStream<SubscriptionIntent> kafka, ReadableConfig conf) {
+            StreamExecutionEnvironment env,
+            DataStream<SubscriptionIntent> kafka,
+            ReadableConfig conf) {
         Universe universe = of(conf);
         if (!universe.readsCatalogue()) {
             return kafka;
@@ -65,13 +67,16 @@ public final class UniverseIntents {
     }
 
     /**
-     * An endless stream without intents, where Kafka is off: the catalogue operator (and the
-     * source after it) must not finish. One dropped number a minute keeps it alive.
+     * An endless stream without intents, where Kafka is off: the catalogue operator (and the source
+     * after it) must not finish. One dropped number a minute keeps it alive.
      */
     static DataStream<SubscriptionIntent> noIntents(StreamExecutionEnvironment env) {
         DataGeneratorSource<Long> clock =
                 new DataGeneratorSource<>(
-                        n -> n, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1.0 / 60), Types.LONG);
+                        n -> n,
+                        Long.MAX_VALUE,
+                        RateLimiterStrategy.perSecond(1.0 / 60),
+                        Types.LONG);
         return env.fromSource(clock, WatermarkStrategy.noWatermarks(), "no intents (Kafka off)")
                 .uid("no-intents")
                 .setParallelism(1)

@@ -96,8 +96,21 @@ public final class LiveJobHarness implements AutoCloseable {
      */
     public static LiveJobHarness start(int parallelism, Map<String, String> extra)
             throws Exception {
+        return start(parallelism, extra, polymarket -> {});
+    }
+
+    /**
+     * @param beforeSubmit runs against the fake exchange before the job starts (markets it must
+     *     know when the first sockets subscribe)
+     */
+    public static LiveJobHarness start(
+            int parallelism,
+            Map<String, String> extra,
+            java.util.function.Consumer<FakePolymarketServer> beforeSubmit)
+            throws Exception {
         LiveJobHarness harness = new LiveJobHarness(parallelism, extra);
         try {
+            beforeSubmit.accept(harness.polymarket);
             harness.submit();
             return harness;
         } catch (Exception | Error e) {

@@ -38,8 +38,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * <p>Threads: intents, checkpoints and emission run on the task thread; the Netty threads only
  * enqueue each frame's ticks into the task's mailbox. Intents are kept for every token (state is
  * union-redistributed on rescale); each subtask checkpoints the ones it owns. Tokens whose market
- * settled ({@code market_resolved}) are unsubscribed and kept out until no intent wants them.
- * With {@link SourceUpkeep#newMarkets()}, a market {@code new_market} announces is streamed at once.
+ * settled ({@code market_resolved}) are unsubscribed and kept out until no intent wants them. With
+ * {@link SourceUpkeep#newMarkets()}, a market {@code new_market} announces is streamed at once.
  *
  * <p>Back-pressure: when more than {@link #PAUSE_ABOVE_PENDING_FRAMES} frames wait in the mailbox,
  * the sockets stop reading (TCP pushes back on the server) until fewer than {@link

@@ -37,7 +37,8 @@ final class ConnectPacer {
         long gap =
                 intervalNanos <= 0
                         ? 0
-                        : intervalNanos / 2 + ThreadLocalRandom.current().nextLong(intervalNanos + 1);
+                        : intervalNanos / 2
+                                + ThreadLocalRandom.current().nextLong(intervalNanos + 1);
         nextNanos = at + gap;
         return (at - now) / 1_000_000;
     }

@@ -18,9 +18,9 @@ import java.util.function.Predicate;
 /**
  * The client's connections and which token each one streams: new tokens join the first connection
  * with room ({@code tokensPerConnection}), a new connection opens when all are full, and a
- * connection left without tokens closes. New sockets open at the {@link ConnectPacer}'s pace. Keeps the counts of closed connections. Thread-safe (the
- * pool's monitor); hand-offs to the event loops happen under it, so that they queue in the order
- * the assignments were made.
+ * connection left without tokens closes. New sockets open at the {@link ConnectPacer}'s pace. Keeps
+ * the counts of closed connections. Thread-safe (the pool's monitor); hand-offs to the event loops
+ * happen under it, so that they queue in the order the assignments were made.
  */
 final class ConnectionPool {
 
