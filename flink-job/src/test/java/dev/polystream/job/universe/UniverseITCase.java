@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code universe=all} on the live job: a fake Gamma catalogue of 1,200 binary markets (2,400
- * tokens) is streamed whole, no socket above {@code ws.tokens-per-connection}; a market added to
- * the catalogue and one announced by {@code new_market} are streamed, a market closed in Gamma and
- * one resolved by {@code market_resolved} are dropped; a sample of tokens is priced in {@code
- * token_prices}.
+ * {@code universe=all} on the live job, without Kafka intents (a cluster without the gateway): a
+ * fake Gamma catalogue of 1,200 binary markets (2,400 tokens) is streamed whole, no socket above
+ * {@code ws.tokens-per-connection}; a market added to the catalogue and one announced by {@code
+ * new_market} are streamed, a market closed in Gamma and one resolved by {@code market_resolved}
+ * are dropped; a sample of tokens is priced in {@code token_prices}.
  */
 class UniverseITCase {
 
@@ -61,6 +61,8 @@ class UniverseITCase {
                         2,
                         Map.of(
                                 "universe", "all",
+                                // As on a cluster without the gateway: no Kafka source at all.
+                                "universe.kafka-intents", "false",
                                 "universe.refresh-interval", "1 s",
                                 "gamma.url", gamma.baseUrl().toString(),
                                 "ws.tokens-per-connection", Integer.toString(CAP),
