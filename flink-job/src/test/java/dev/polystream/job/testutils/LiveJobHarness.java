@@ -122,6 +122,8 @@ public final class LiveJobHarness implements AutoCloseable {
     /** The cluster takes the extra keys too (metric reporters, memory) besides the job. */
     private static Configuration clusterConfiguration(Map<String, String> extra) {
         Configuration c = new Configuration();
+        // Any free port for the web endpoint: parallel builds on one machine share 8081.
+        c.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
         extra.forEach(c::setString);
         c.set(
                 TaskManagerOptions.MANAGED_MEMORY_SIZE,
