@@ -188,6 +188,10 @@ public final class UniverseIntentOperator extends AbstractStreamOperator<Subscri
             failures.succeeded();
             delayMs = refreshInterval.toMillis();
         } catch (RuntimeException e) {
+            if (stopped) {
+                // Closing interrupted the walk: not an outage.
+                return;
+            }
             scanFailures.inc();
             outage.failure(e.getMessage());
             delayMs = failures.failed().toMillis();
