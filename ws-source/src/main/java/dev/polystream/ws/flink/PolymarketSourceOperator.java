@@ -321,6 +321,9 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
 
     /** Markets {@code new_market} announced (universe=all): their owned tokens stream at once. */
     private void subscribeAnnounced(List<String> tokens) {
+        if (stopped) {
+            return;
+        }
         List<String> added = new ArrayList<>();
         for (String token : tokens) {
             if (owns(token) && !resolved.contains(token) && !intents.containsKey(token)) {
