@@ -9,6 +9,7 @@ import dev.polystream.job.config.JobArguments;
 import dev.polystream.job.config.JobOptions;
 import dev.polystream.job.intent.IntentSource;
 import dev.polystream.job.sink.PriceTableSink;
+import dev.polystream.job.universe.UniverseIntents;
 import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.flink.PolymarketSource;
 import dev.polystream.ws.flink.PolymarketSourceOptions;
@@ -26,9 +27,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The live job: subscription intent from Kafka → Polymarket source operator → one-second bars per
- * token → JDBC sinks. {@link #main} only wires the production pieces; the topology itself takes its
- * sources as parameters so tests can drive it.
+ * The live job: subscription intent from Kafka (and/or Gamma's catalogue) → Polymarket source
+ * operator → one-second bars per token → JDBC sinks. {@link #main} only wires the production
+ * pieces; the topology itself takes its sources as parameters so tests can drive it.
  */
 public final class PolystreamJob {
 
@@ -47,7 +48,8 @@ public final class PolystreamJob {
     /**
      * Adds the live topology, reading intent from the configured Kafka topic. A missing topic is
      * created with the configured settings when {@code kafka.topic.create} is on, else refused with
-     * a {@link dev.polystream.intent.MissingIntentTopicException}.
+     * a {@link dev.polystream.intent.MissingIntentTopicException}. With a catalogue {@code
+     * universe} the intents pass through {@link UniverseIntents} (and Kafka may be off).
      */
     public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
         configureCheckpointing(env, conf);
@@ -55,17 +57,21 @@ public final class PolystreamJob {
             // The wall-clock advance is checked this often: a quiet second closes within it.
             env.getConfig().setAutoWatermarkInterval(20);
         }
-        String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
-        String topic = conf.get(JobOptions.KAFKA_TOPIC);
-        IntentSource.ensureTopic(bootstrap, IntentSource.topic(conf));
-        DataStream<SubscriptionIntent> intents =
-                env.fromSource(
-                                IntentSource.create(
-                                        bootstrap, topic, conf.get(JobOptions.KAFKA_GROUP_ID)),
-                                WatermarkStrategy.noWatermarks(),
-                                "subscription intent")
-                        .uid("subscription-intent")
-                        .setParallelism(1);
+        DataStream<SubscriptionIntent> kafka = null;
+        if (UniverseIntents.readsKafka(conf)) {
+            String bootstrap = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
+            String topic = conf.get(JobOptions.KAFKA_TOPIC);
+            IntentSource.ensureTopic(bootstrap, IntentSource.topic(conf));
+            kafka =
+                    env.fromSource(
+                                    IntentSource.create(
+                                            bootstrap, topic, conf.get(JobOptions.KAFKA_GROUP_ID)),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "subscription intent")
+                            .uid("subscription-intent")
+                            .setParallelism(1);
+        }
+        DataStream<SubscriptionIntent> intents = UniverseIntents.intents(env, kafka, conf);
         priceTopology(intents, conf);
     }
 
@@ -109,7 +115,8 @@ public final class PolystreamJob {
                 PolymarketSource.fromIntents(
                         intents,
                         PolymarketSourceOptions.marketChannelConfig(conf),
-                        SourceUpkeep.fromConfiguration(conf),
+                        SourceUpkeep.fromConfiguration(conf)
+                                .withNewMarkets(UniverseIntents.of(conf).isAll()),
                         new LinkedHashSet<>(conf.get(JobOptions.WATCH)),
                         parallelism);
         DataStream<PriceBar> bars =

@@ -215,4 +215,36 @@ public final class JobOptions {
                     .withDescription(
                             "Longest pause of the back-fill while the history endpoint or the"
                                     + " database fails.");
+    public static final ConfigOption<String> UNIVERSE =
+            key("universe")
+                    .stringType()
+                    .defaultValue("wanted")
+                    .withDescription(
+                            "Which markets are streamed: 'wanted' (what positions, linked wallets"
+                                    + " and watches want, from Kafka), 'all' (every active market"
+                                    + " in Gamma's catalogue, new ones within"
+                                    + " universe.refresh-interval or at once on new_market), or"
+                                    + " comma-separated filters a market must all pass:"
+                                    + " tag:<gamma tag id>, min-volume:<n>, min-liquidity:<n>,"
+                                    + " event:<slug> (repeatable). With a catalogue, wanted tokens"
+                                    + " are streamed too.");
+
+    public static final ConfigOption<Duration> UNIVERSE_REFRESH_INTERVAL =
+            key("universe.refresh-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How often Gamma's catalogue is walked (100 markets a request) when"
+                                    + " universe is not 'wanted': a new market is streamed, a closed"
+                                    + " one dropped, within this interval.");
+
+    public static final ConfigOption<Boolean> UNIVERSE_KAFKA_INTENTS =
+            key("universe.kafka-intents")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "With a catalogue universe, also stream what the Kafka intents want"
+                                    + " (positions and watches of the Telegram gateway). Off: no"
+                                    + " Kafka at all, for a cluster without the gateway. Must be"
+                                    + " on with universe=wanted.");
 }

@@ -96,8 +96,21 @@ public final class LiveJobHarness implements AutoCloseable {
      */
     public static LiveJobHarness start(int parallelism, Map<String, String> extra)
             throws Exception {
+        return start(parallelism, extra, polymarket -> {});
+    }
+
+    /**
+     * @param beforeSubmit runs against the fake exchange before the job starts (markets it must
+     *     know when the first sockets subscribe)
+     */
+    public static LiveJobHarness start(
+            int parallelism,
+            Map<String, String> extra,
+            java.util.function.Consumer<FakePolymarketServer> beforeSubmit)
+            throws Exception {
         LiveJobHarness harness = new LiveJobHarness(parallelism, extra);
         try {
+            beforeSubmit.accept(harness.polymarket);
             harness.submit();
             return harness;
         } catch (Exception | Error e) {
@@ -109,6 +122,8 @@ public final class LiveJobHarness implements AutoCloseable {
     /** The cluster takes the extra keys too (metric reporters, memory) besides the job. */
     private static Configuration clusterConfiguration(Map<String, String> extra) {
         Configuration c = new Configuration();
+        // Any free port for the web endpoint: parallel builds on one machine share 8081.
+        c.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
         extra.forEach(c::setString);
         c.set(
                 TaskManagerOptions.MANAGED_MEMORY_SIZE,

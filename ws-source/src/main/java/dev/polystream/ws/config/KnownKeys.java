@@ -34,6 +34,7 @@ public final class KnownKeys {
                     "source.",
                     "telegram.",
                     "trade.",
+                    "universe",
                     "wallet.",
                     "watch",
                     "watermark.",

@@ -38,7 +38,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * <p>Threads: intents, checkpoints and emission run on the task thread; the Netty threads only
  * enqueue each frame's ticks into the task's mailbox. Intents are kept for every token (state is
  * union-redistributed on rescale); each subtask checkpoints the ones it owns. Tokens whose market
- * settled ({@code market_resolved}) are unsubscribed and kept out until no intent wants them.
+ * settled ({@code market_resolved}) are unsubscribed and kept out until no intent wants them. With
+ * {@link SourceUpkeep#newMarkets()}, a market {@code new_market} announces is streamed at once.
  *
  * <p>Back-pressure: when more than {@link #PAUSE_ABOVE_PENDING_FRAMES} frames wait in the mailbox,
  * the sockets stop reading (TCP pushes back on the server) until fewer than {@link
@@ -318,6 +319,27 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         LOG.warn("Polymarket source {}: back-pressure flag kept flipping", subtask);
     }
 
+    /** Markets {@code new_market} announced (universe=all): their owned tokens stream at once. */
+    private void subscribeAnnounced(List<String> tokens) {
+        if (stopped) {
+            return;
+        }
+        List<String> added = new ArrayList<>();
+        for (String token : tokens) {
+            if (owns(token) && !resolved.contains(token) && !intents.containsKey(token)) {
+                // As the catalogue's own intent for it will say; a later intent replaces it.
+                intents.put(token, new SubscriptionIntent(token, 0, 1));
+                if (subscribed.add(token)) {
+                    added.add(token);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            LOG.info("Polymarket source {}: new market, subscribing {}", subtask, added);
+            client.subscribe(added);
+        }
+    }
+
     /** The token's market settled: its price is final, stop streaming it for good. */
     private void settle(String token) {
         if (resolved.add(token)) {
@@ -346,6 +368,20 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
             } catch (RejectedExecutionException e) {
                 // The task is shutting down; these ticks have nowhere to go.
                 pendingFrames.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onRawFrame(int connectionId, String frame, long receivedAtMs) {
+            if (upkeep.newMarkets() && NewMarkets.mayAnnounce(frame)) {
+                List<String> tokens = NewMarkets.tokensIn(frame);
+                if (!tokens.isEmpty()) {
+                    try {
+                        mailbox.execute(() -> subscribeAnnounced(tokens), "new market");
+                    } catch (RejectedExecutionException e) {
+                        // Shutting down: nothing to subscribe any more.
+                    }
+                }
             }
         }
 

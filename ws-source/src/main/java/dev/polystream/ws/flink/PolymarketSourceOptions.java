@@ -76,8 +76,19 @@ public final class PolymarketSourceOptions {
                     .intType()
                     .defaultValue(DEFAULTS.tokensPerConnection())
                     .withDescription(
-                            "Most tokens on one socket; more sockets open as needed. Live"
-                                    + " snapshots stop arriving beyond about 500.");
+                            "Most tokens on one socket; more sockets open as needed. At most"
+                                    + " 500 (refused above): Polymarket cuts a socket off beyond"
+                                    + " about 500 tokens.");
+
+    public static final ConfigOption<Duration> CONNECT_INTERVAL =
+            ConfigOptions.key("ws.connect-interval")
+                    .durationType()
+                    .defaultValue(DEFAULTS.connectInterval())
+                    .withDescription(
+                            "Pause between two new sockets of one source subtask, jittered"
+                                    + " between half and one and a half of it, so that starting"
+                                    + " thousands of tokens opens no storm of connections (HTTP"
+                                    + " 429). 0 opens them at once.");
 
     public static final ConfigOption<Integer> MAX_FRAME_BYTES =
             ConfigOptions.key("ws.max-frame-bytes")
@@ -215,6 +226,7 @@ public final class PolymarketSourceOptions {
                 URI.create(conf.get(REST_URL)),
                 conf.get(REST_POLL_INTERVAL),
                 conf.get(REST_TIMEOUT),
-                conf.get(REST_CHECK_INTERVAL));
+                conf.get(REST_CHECK_INTERVAL),
+                conf.get(CONNECT_INTERVAL));
     }
 }

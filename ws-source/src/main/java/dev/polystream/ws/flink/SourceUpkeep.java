@@ -14,8 +14,11 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param confirmInterval period of {@code CONFIRMATION} ticks from healthy sockets
  * @param gammaUrl base URL of Polymarket's Gamma API
  * @param gammaCheckInterval period of the closed-market check
+ * @param newMarkets whether a {@code new_market} event subscribes the new market's tokens at once
+ *     (the job's {@code universe=all})
  */
-public record SourceUpkeep(Duration confirmInterval, URI gammaUrl, Duration gammaCheckInterval)
+public record SourceUpkeep(
+        Duration confirmInterval, URI gammaUrl, Duration gammaCheckInterval, boolean newMarkets)
         implements Serializable {
 
     public SourceUpkeep {
@@ -26,6 +29,16 @@ public record SourceUpkeep(Duration confirmInterval, URI gammaUrl, Duration gamm
             throw new IllegalArgumentException(
                     "ws.confirm-interval and gamma.check-interval must not be negative");
         }
+    }
+
+    /** Without subscribing announced markets. */
+    public SourceUpkeep(Duration confirmInterval, URI gammaUrl, Duration gammaCheckInterval) {
+        this(confirmInterval, gammaUrl, gammaCheckInterval, false);
+    }
+
+    /** A copy that subscribes the tokens of every market {@code new_market} announces, or not. */
+    public SourceUpkeep withNewMarkets(boolean subscribe) {
+        return new SourceUpkeep(confirmInterval, gammaUrl, gammaCheckInterval, subscribe);
     }
 
     /** The defaults of {@link PolymarketSourceOptions}. */

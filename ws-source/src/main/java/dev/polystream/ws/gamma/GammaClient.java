@@ -57,8 +57,19 @@ public final class GammaClient {
      * @param limit 1 to {@value #MAX_PAGE_SIZE}
      */
     public GammaPage marketsPage(String cursor, int limit) {
+        return marketsPage(cursor, limit, java.util.Map.of());
+    }
+
+    /**
+     * One page of active markets passing Gamma's own query filters (§5.1, e.g. {@code tag_id},
+     * {@code volume_num_min}); the filters go in the order of the map's iteration.
+     */
+    public GammaPage marketsPage(String cursor, int limit, java.util.Map<String, String> filters) {
         int clamped = Math.max(1, Math.min(MAX_PAGE_SIZE, limit));
         String query = "limit=" + clamped;
+        for (java.util.Map.Entry<String, String> filter : filters.entrySet()) {
+            query += "&" + encode(filter.getKey()) + "=" + encode(filter.getValue());
+        }
         if (cursor != null && !cursor.isEmpty()) {
             query += "&after_cursor=" + encode(cursor);
         }

@@ -12,20 +12,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * The client's connections and which token each one streams: new tokens join the first connection
  * with room ({@code tokensPerConnection}), a new connection opens when all are full, and a
- * connection left without tokens closes. Keeps the counts of closed connections. Thread-safe (the
- * pool's monitor); hand-offs to the event loops happen under it, so that they queue in the order
- * the assignments were made.
+ * connection left without tokens closes. New sockets open at the {@link ConnectPacer}'s pace. Keeps
+ * the counts of closed connections. Thread-safe (the pool's monitor); hand-offs to the event loops
+ * happen under it, so that they queue in the order the assignments were made.
  */
 final class ConnectionPool {
 
     private final MarketChannelClient client;
     private final EventLoopGroup group;
     private final int tokensPerConnection;
+    private final ConnectPacer pacer;
 
     // Guarded by this.
     private final List<MarketConnection> connections = new ArrayList<>();
@@ -43,9 +45,18 @@ final class ConnectionPool {
     private boolean closed;
 
     ConnectionPool(MarketChannelClient client, EventLoopGroup group, int tokensPerConnection) {
+        this(client, group, tokensPerConnection, new ConnectPacer(java.time.Duration.ZERO));
+    }
+
+    ConnectionPool(
+            MarketChannelClient client,
+            EventLoopGroup group,
+            int tokensPerConnection,
+            ConnectPacer pacer) {
         this.client = client;
         this.group = group;
         this.tokensPerConnection = tokensPerConnection;
+        this.pacer = pacer;
     }
 
     /**
@@ -58,7 +69,7 @@ final class ConnectionPool {
         }
         started = true;
         for (MarketConnection connection : connections) {
-            connection.start();
+            open(connection);
         }
         return true;
     }
@@ -188,9 +199,19 @@ final class ConnectionPool {
         connections.add(connection);
         load.put(connection, 0);
         if (started) {
-            connection.start();
+            open(connection);
         }
         return connection;
+    }
+
+    /** Starts a new connection's socket when the {@link ConnectPacer} allows. */
+    private void open(MarketConnection connection) {
+        long delayMs = pacer.delayMs();
+        if (delayMs <= 0) {
+            connection.start();
+        } else {
+            connection.loop.schedule(connection::start, delayMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void checkNotClosed() {

@@ -94,7 +94,12 @@ public final class MarketChannelClient implements AutoCloseable {
                             NioIoHandler.newFactory());
             this.ownsGroup = true;
         }
-        this.pool = new ConnectionPool(this, group, config.tokensPerConnection());
+        this.pool =
+                new ConnectionPool(
+                        this,
+                        group,
+                        config.tokensPerConnection(),
+                        new ConnectPacer(config.connectInterval()));
         this.fallback = new RestFallback(this, group.next());
         this.restFallback = b.restFallback;
         this.feedOptions =

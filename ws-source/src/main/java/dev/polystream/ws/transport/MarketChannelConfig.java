@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param restTimeout longest wait for one REST response
  * @param restCheckInterval period of the REST cross-check of live books ({@link Duration#ZERO}:
  *     none)
+ * @param connectInterval pause between two new sockets of the client, jittered ±50 % ({@link
+ *     Duration#ZERO}: none)
  */
 public record MarketChannelConfig(
         URI url,
@@ -53,10 +55,14 @@ public record MarketChannelConfig(
         URI restUrl,
         Duration restPollInterval,
         Duration restTimeout,
-        Duration restCheckInterval)
+        Duration restCheckInterval,
+        Duration connectInterval)
         implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
+
+    /** Polymarket cuts a socket off beyond about this many tokens (§2.7): the hard cap. */
+    public static final int MAX_TOKENS_PER_CONNECTION = 500;
 
     /** Polymarket's public market channel. */
     public static final String DEFAULT_URL = "wss://ws-subscriptions-clob.polymarket.com/ws/market";
@@ -95,9 +101,17 @@ public record MarketChannelConfig(
                             + backoffInitial
                             + ")");
         }
-        if (tokensPerConnection < 1) {
+        if (tokensPerConnection < 1 || tokensPerConnection > MAX_TOKENS_PER_CONNECTION) {
             throw new IllegalArgumentException(
-                    "tokensPerConnection must be at least 1, got " + tokensPerConnection);
+                    "tokensPerConnection must be between 1 and "
+                            + MAX_TOKENS_PER_CONNECTION
+                            + " (Polymarket cuts larger sockets off), got "
+                            + tokensPerConnection);
+        }
+        Objects.requireNonNull(connectInterval, "connectInterval");
+        if (connectInterval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "connectInterval must not be negative, got " + connectInterval);
         }
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException(
@@ -123,7 +137,8 @@ public record MarketChannelConfig(
      * The defaults, against Polymarket's market channel: {@code PING} every 10 s, {@code PONG}
      * within 30 s, data within 120 s, back-off 250 ms to 30 s, 200 tokens per socket, frames up to
      * 4 MiB, operations batched over 100 ms, snapshots within 30 s, every hash checked, a resync
-     * after 3 mismatches, REST polls after 15 s every 2 s (10 s timeout), a cross-check every 60 s.
+     * after 3 mismatches, REST polls after 15 s every 2 s (10 s timeout), a cross-check every 60 s,
+     * new sockets 250 ms apart (jittered).
      */
     public static MarketChannelConfig defaults() {
         return new MarketChannelConfig(
@@ -143,7 +158,8 @@ public record MarketChannelConfig(
                 URI.create(DEFAULT_REST_URL),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                Duration.ofMillis(250));
     }
 
     public Builder toBuilder() {
@@ -173,6 +189,11 @@ public record MarketChannelConfig(
 
     public MarketChannelConfig withMaxFrameBytes(int maxFrameBytes) {
         return toBuilder().maxFrameBytes(maxFrameBytes).build();
+    }
+
+    /** Pause between two new sockets, jittered ±50 % (zero: none). */
+    public MarketChannelConfig withConnectInterval(Duration connectInterval) {
+        return toBuilder().connectInterval(connectInterval).build();
     }
 
     public MarketChannelConfig withSubscribeBatchDelay(Duration subscribeBatchDelay) {
@@ -223,6 +244,7 @@ public record MarketChannelConfig(
         private Duration restPollInterval;
         private Duration restTimeout;
         private Duration restCheckInterval;
+        private Duration connectInterval;
 
         private Builder(MarketChannelConfig c) {
             url = c.url;
@@ -242,6 +264,7 @@ public record MarketChannelConfig(
             restPollInterval = c.restPollInterval;
             restTimeout = c.restTimeout;
             restCheckInterval = c.restCheckInterval;
+            connectInterval = c.connectInterval;
         }
 
         public Builder url(URI url) {
@@ -329,6 +352,11 @@ public record MarketChannelConfig(
             return this;
         }
 
+        public Builder connectInterval(Duration connectInterval) {
+            this.connectInterval = connectInterval;
+            return this;
+        }
+
         public MarketChannelConfig build() {
             return new MarketChannelConfig(
                     url,
@@ -347,7 +375,8 @@ public record MarketChannelConfig(
                     restUrl,
                     restPollInterval,
                     restTimeout,
-                    restCheckInterval);
+                    restCheckInterval,
+                    connectInterval);
         }
     }
 }

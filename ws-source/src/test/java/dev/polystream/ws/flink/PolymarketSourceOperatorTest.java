@@ -188,6 +188,56 @@ class PolymarketSourceOperatorTest {
     }
 
     @Test
+    void shouldStreamAnAnnouncedMarketsOwnedTokensOnlyWhenAskedTo() throws Exception {
+        SourceUpkeep off = new SourceUpkeep(Duration.ZERO, server.restUrl(), Duration.ZERO);
+        List<OneInputStreamOperatorTestHarness<SubscriptionIntent, PriceTick>> all =
+                new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            var h =
+                    new OneInputStreamOperatorTestHarness<SubscriptionIntent, PriceTick>(
+                            new PolymarketSourceOperatorFactory(
+                                    config(), off.withNewMarkets(subtask == 0), Set.of()),
+                            128,
+                            2,
+                            subtask);
+            harnesses.add(h);
+            h.open();
+            // A token each, so that each subtask has a socket with the custom features.
+            intents(h, new SubscriptionIntent(tokensBySubtask.get(subtask).get(0), 1, 0));
+            all.add(h);
+        }
+        server.awaitSubscribed(yes(), WAIT);
+        server.awaitSubscribed(no(), WAIT);
+        String ownedBy0 = tokensBySubtask.get(0).get(1);
+        String ownedBy1 = tokensBySubtask.get(1).get(1);
+        String market = "0x" + "a7".repeat(32);
+        server.addBinaryMarket(market, ownedBy0, ownedBy1, levels("0.1", "5"), levels("0.2", "5"));
+
+        server.announceNewMarket(market, "Announced?");
+        await().pollInSameThread()
+                .atMost(WAIT)
+                .until(
+                        () -> {
+                            drain(all.get(0));
+                            drain(all.get(1));
+                            return operator(all.get(0)).subscribedTokens().contains(ownedBy0);
+                        });
+        server.awaitSubscribed(ownedBy0, WAIT);
+        assertThat(operator(all.get(0)).subscribedTokens())
+                .containsExactlyInAnyOrder(yes(), ownedBy0);
+        // Subtask 1 does not subscribe new markets; subtask 0 does not take 1's token.
+        await().pollInSameThread()
+                .during(Duration.ofMillis(500))
+                .atMost(WAIT)
+                .until(
+                        () -> {
+                            drain(all.get(1));
+                            return !server.subscribedTokens().contains(ownedBy1);
+                        });
+        assertThat(operator(all.get(1)).subscribedTokens()).containsExactly(no());
+    }
+
+    @Test
     void shouldAlwaysStreamOwnedWatchTokensAndDropUnwantedOnes() throws Exception {
         String watched = tokensBySubtask.get(0).get(1);
         String notOwned = tokensBySubtask.get(1).get(1);

@@ -39,7 +39,8 @@ class PolymarketSourceOptionsTest {
                                 java.util.Map.entry("rest.url", "http://127.0.0.1:9"),
                                 java.util.Map.entry("rest.poll-interval", "300 ms"),
                                 java.util.Map.entry("rest.timeout", "2 s"),
-                                java.util.Map.entry("rest.check-interval", "0 s")));
+                                java.util.Map.entry("rest.check-interval", "0 s"),
+                                java.util.Map.entry("ws.connect-interval", "400 ms")));
 
         assertThat(PolymarketSourceOptions.marketChannelConfig(conf))
                 .isEqualTo(
@@ -60,7 +61,8 @@ class PolymarketSourceOptionsTest {
                                 URI.create("http://127.0.0.1:9"),
                                 Duration.ofMillis(300),
                                 Duration.ofSeconds(2),
-                                Duration.ZERO));
+                                Duration.ZERO,
+                                Duration.ofMillis(400)));
     }
 
     @Test
@@ -83,7 +85,8 @@ class PolymarketSourceOptionsTest {
                                 PolymarketSourceOptions.REST_URL,
                                 PolymarketSourceOptions.REST_POLL_INTERVAL,
                                 PolymarketSourceOptions.REST_TIMEOUT,
-                                PolymarketSourceOptions.REST_CHECK_INTERVAL))
+                                PolymarketSourceOptions.REST_CHECK_INTERVAL,
+                                PolymarketSourceOptions.CONNECT_INTERVAL))
                 .allSatisfy(
                         option -> {
                             assertThat(option.key()).matches("(ws|rest)\\..+");

@@ -39,6 +39,7 @@ class MarketChannelConfigTest {
         assertThat(config.restPollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.restTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.restCheckInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.connectInterval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
@@ -46,6 +47,11 @@ class MarketChannelConfigTest {
         MarketChannelConfig ok = MarketChannelConfig.defaults();
         assertThatThrownBy(() -> ok.withTokensPerConnection(0))
                 .hasMessageContaining("tokensPerConnection");
+        assertThat(ok.withTokensPerConnection(500).tokensPerConnection()).isEqualTo(500);
+        assertThatThrownBy(() -> ok.withTokensPerConnection(501))
+                .hasMessageContaining("between 1 and 500");
+        assertThatThrownBy(() -> ok.withConnectInterval(Duration.ofMillis(-1)))
+                .hasMessageContaining("connectInterval");
         assertThatThrownBy(() -> ok.withHeartbeat(Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("pingInterval");
         assertThatThrownBy(() -> ok.withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)))
