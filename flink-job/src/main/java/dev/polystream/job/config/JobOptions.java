@@ -162,4 +162,15 @@ public final class JobOptions {
                                     + " Unless execution.checkpointing.tolerable-failed-checkpoints is"
                                     + " set, the checkpoints that may fail during such an outage are"
                                     + " tolerated: max-outage / checkpoint interval + 2.");
+
+    public static final ConfigOption<Duration> BARS_RETENTION =
+            key("bars.retention")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "How long one-second bars (price_bars_1s) are kept. The table is"
+                                    + " partitioned by UTC day; one sink writer drops the days"
+                                    + " wholly older than this and creates the days ahead, at"
+                                    + " most once an hour. Candles (candles_1m, candles_1h) are"
+                                    + " kept.");
 }
