@@ -135,7 +135,9 @@ DROP TABLE price_bars_1s_unpartitioned;
 -- Candles: one row per token and minute (hour) with at least one bar. open is the first displayed
 -- price of the period, close the last (bars without one are skipped), high/low the extremes;
 -- best_bid, best_ask and last_trade_price are the book of the period's last bar; volume and
--- messages are summed; bars counts the seconds with activity.
+-- messages are summed; bars counts the seconds with activity. open_at, close_at and last_bar_at
+-- (the seconds open, close and the book come from) let the job fold a new second in without
+-- reading the period's other bars.
 CREATE TABLE candles_1m (
     token_id          text NOT NULL,
     bucket            timestamptz NOT NULL,              -- start of the minute
@@ -149,15 +151,40 @@ CREATE TABLE candles_1m (
     volume            numeric,
     messages          bigint,
     bars              int,                               -- seconds with activity
+    open_at           timestamptz,                       -- the second of open
+    close_at          timestamptz,                       -- the second of close
+    last_bar_at       timestamptz,                       -- the last second with activity
     updated_at        timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (token_id, bucket)                       -- one token over a day
-);
+) WITH (fillfactor = 70);                                -- rewritten every second: HOT updates
 CREATE INDEX candles_1m_bucket_idx ON candles_1m (bucket);  -- every token in one minute
 
-CREATE TABLE candles_1h (LIKE candles_1m INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+CREATE TABLE candles_1h (LIKE candles_1m INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
+    WITH (fillfactor = 70);
 ALTER TABLE candles_1h ADD PRIMARY KEY (token_id, bucket);
 COMMENT ON COLUMN candles_1h.bucket IS 'start of the hour';
 CREATE INDEX candles_1h_bucket_idx ON candles_1h (bucket);
+
+-- The candles of the bars already written (the job keeps them current from now on).
+INSERT INTO candles_1m (token_id, bucket, open, high, low, close, best_bid, best_ask,
+                        last_trade_price, volume, messages, bars, open_at, close_at, last_bar_at)
+SELECT token_id, date_trunc('minute', bucket),
+       (array_agg(open ORDER BY bucket) FILTER (WHERE open IS NOT NULL))[1], max(high), min(low),
+       (array_agg(close ORDER BY bucket DESC) FILTER (WHERE close IS NOT NULL))[1],
+       (array_agg(best_bid ORDER BY bucket DESC))[1], (array_agg(best_ask ORDER BY bucket DESC))[1],
+       (array_agg(last_trade_price ORDER BY bucket DESC))[1], sum(volume), sum(messages), count(*),
+       min(bucket) FILTER (WHERE open IS NOT NULL), max(bucket) FILTER (WHERE close IS NOT NULL),
+       max(bucket)
+FROM price_bars_1s GROUP BY 1, 2;
+INSERT INTO candles_1h (token_id, bucket, open, high, low, close, best_bid, best_ask,
+                        last_trade_price, volume, messages, bars, open_at, close_at, last_bar_at)
+SELECT token_id, date_trunc('hour', bucket),
+       (array_agg(open ORDER BY bucket) FILTER (WHERE open IS NOT NULL))[1], max(high), min(low),
+       (array_agg(close ORDER BY bucket DESC) FILTER (WHERE close IS NOT NULL))[1],
+       (array_agg(best_bid ORDER BY bucket DESC))[1], (array_agg(best_ask ORDER BY bucket DESC))[1],
+       (array_agg(last_trade_price ORDER BY bucket DESC))[1], sum(volume), sum(messages), sum(bars),
+       min(open_at), max(close_at), max(last_bar_at)
+FROM candles_1m GROUP BY 1, 2;
 
 -- Grants as in V2 for the new objects (the partitioned price_bars_1s is a new table).
 GRANT SELECT ON price_bars_1s, candles_1m, candles_1h TO polystream_analyst, polystream_gateway;

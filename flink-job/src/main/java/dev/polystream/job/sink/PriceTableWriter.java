@@ -224,8 +224,9 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private PriceStatements.Counts writeAndCommit(PriceBatch batch) throws SQLException {
         try {
             Connection c = connection();
+            CandleStatements.Rewrites rewrites = CandleStatements.foldNewBars(c, batch.history());
             PriceStatements.Counts counts = PriceStatements.write(c, batch, lockMarkets);
-            CandleStatements.write(c, batch.history());
+            rewrites.recompute(c);
             c.commit();
             if (partitions != null) {
                 partitions.runIfDue(c, System::currentTimeMillis);

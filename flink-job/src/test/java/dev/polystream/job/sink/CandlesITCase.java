@@ -251,8 +251,9 @@ class CandlesITCase {
         for (PriceBar bar : bars) {
             batch.add(bar);
         }
+        CandleStatements.Rewrites rewrites = CandleStatements.foldNewBars(c, batch.history());
         PriceStatements.write(c, batch, false);
-        CandleStatements.write(c, batch.history());
+        rewrites.recompute(c);
         c.commit();
     }
 
