@@ -111,13 +111,28 @@ final class CandleStatements {
                    EXCLUDED.messages, EXCLUDED.bars)
             """;
 
-    /** The fresh seconds of the flush folded into the candles of one period ({@code %s}). */
+    /**
+     * The fresh seconds of the flush folded into the candles of one period: {@code %1$s} the
+     * table's suffix, {@code %3$s} the period, {@code %4$s} the rows' aggregate and {@code %6$s}
+     * its GROUP BY.
+     */
     private static final String FOLD_INTO =
             """
             INSERT INTO candles_1%1$s AS c %2$s
             SELECT s.token_id, date_trunc('%3$s', s.bucket), %4$s
-            FROM k s WHERE s.fresh GROUP BY 1, 2
+            FROM k s WHERE s.fresh %6$s
             %5$s
+            """;
+
+    /**
+     * A second standing alone for its period: when no two bars of the flush share a token and hour
+     * (a flush per second, the live case), the upsert needs no aggregate.
+     */
+    private static final String OF_ONE_BAR =
+            """
+            s.open, s.high, s.low, s.close, s.best_bid, s.best_ask, s.last_trade_price, s.volume,
+            s.messages, 1, CASE WHEN s.open IS NOT NULL THEN s.bucket END,
+            CASE WHEN s.close IS NOT NULL THEN s.bucket END, s.bucket, now()
             """;
 
     /**
@@ -125,7 +140,7 @@ final class CandleStatements {
      * (fresh: no row yet; changed: a row with other values), folds the fresh ones into both candle
      * tables and returns the changed ones.
      */
-    static final String FOLD_NEW =
+    private static final String FOLD_NEW =
             """
             WITH u AS (
               SELECT u.*, %1$s AS bucket
@@ -146,11 +161,24 @@ final class CandleStatements {
             m AS (%2$s),
             h AS (%3$s)
             SELECT token_id, bucket_ms FROM k WHERE changed
-            """
-                    .formatted(
-                            TS.formatted("u.bucket_ms"),
-                            FOLD_INTO.formatted("m", COLUMNS, "minute", OF_BARS, FOLD),
-                            FOLD_INTO.formatted("h", COLUMNS, "hour", OF_BARS, FOLD));
+            """;
+
+    /**
+     * Run before the bars are written: classifies the flush's bars against {@code price_bars_1s}
+     * (fresh: no row yet; changed: a row with other values), folds the fresh ones into both candle
+     * tables and returns the changed ones. For bars sharing a token and hour.
+     */
+    static final String FOLD_NEW_GROUPED = foldNew(OF_BARS, "GROUP BY 1, 2");
+
+    /** {@link #FOLD_NEW_GROUPED} for bars of distinct tokens or hours. */
+    static final String FOLD_NEW_SINGLE = foldNew(OF_ONE_BAR, "");
+
+    private static String foldNew(String aggregate, String groupBy) {
+        return FOLD_NEW.formatted(
+                TS.formatted("u.bucket_ms"),
+                FOLD_INTO.formatted("m", COLUMNS, "minute", aggregate, FOLD, groupBy),
+                FOLD_INTO.formatted("h", COLUMNS, "hour", aggregate, FOLD, groupBy));
+    }
 
     /** The distinct (token, period start) pairs of (token, second) arrays; {@code %s}: period. */
     private static final String TOUCHED =
@@ -220,7 +248,12 @@ final class CandleStatements {
         if (bars.isEmpty()) {
             return Rewrites.NONE;
         }
-        try (PreparedStatement ps = c.prepareStatement(FOLD_NEW)) {
+        java.util.Set<String> hours = new java.util.HashSet<>();
+        boolean single =
+                bars.stream()
+                        .allMatch(b -> hours.add(b.tokenId() + '@' + b.bucketMs() / 3_600_000));
+        try (PreparedStatement ps =
+                c.prepareStatement(single ? FOLD_NEW_SINGLE : FOLD_NEW_GROUPED)) {
             ps.setArray(1, c.createArrayOf("text", bars.stream().map(PriceBar::tokenId).toArray()));
             ps.setArray(
                     2, c.createArrayOf("int8", bars.stream().map(PriceBar::bucketMs).toArray()));
