@@ -184,6 +184,18 @@ class BarPartitionsITCase {
                 }
                 assertThat(rows).containsExactly("a:true", "a:true", "b:true", "c:true");
             }
+            // The candles of the bars already there are built: a's two seconds in one minute.
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "SELECT string_agg(token_id || ' ' || open || '-' || close || ' ' || bars,"
+                                    + " ',' ORDER BY token_id) FROM candles_1m")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("a 0.1-0.2 2,b 0.3-0.3 1,c 0.4-0.4 1");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM candles_1h")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(3);
+            }
             try (ResultSet rs =
                     s.executeQuery("SELECT to_regclass('price_bars_1s_unpartitioned')")) {
                 rs.next();
