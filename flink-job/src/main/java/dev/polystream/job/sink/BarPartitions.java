@@ -1,6 +1,5 @@
 package dev.polystream.job.sink;
 
-import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +18,7 @@ import org.slf4j.LoggerFactory;
  * after a flush has committed. A failure is logged in one line and tried again at the next
  * interval; it never fails a flush (a bar of a day without partition lands in the DEFAULT one).
  */
-final class BarPartitions implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+final class BarPartitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(BarPartitions.class);
 
@@ -35,7 +32,7 @@ final class BarPartitions implements Serializable {
     private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
 
     private final Duration retention;
-    private transient long nextRunMs;
+    private long nextRunMs;
 
     /** {@code retention}: one-second bars older than this are dropped, a whole day at a time. */
     BarPartitions(Duration retention) {
