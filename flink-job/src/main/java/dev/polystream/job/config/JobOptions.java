@@ -247,4 +247,14 @@ public final class JobOptions {
                                     + " (positions and watches of the Telegram gateway). Off: no"
                                     + " Kafka at all, for a cluster without the gateway. Must be"
                                     + " on with universe=wanted.");
+    public static final ConfigOption<Duration> BARS_RETENTION =
+            key("bars.retention")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "How long one-second bars (price_bars_1s) are kept. The table is"
+                                    + " partitioned by UTC day; one sink writer drops the days"
+                                    + " wholly older than this and creates the days ahead, at"
+                                    + " most once an hour. Candles (candles_1m, candles_1h) are"
+                                    + " kept.");
 }

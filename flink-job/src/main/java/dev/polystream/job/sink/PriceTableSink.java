@@ -25,13 +25,15 @@ public final class PriceTableSink implements Sink<PriceBar> {
     private final Duration batchInterval;
     private final Duration maxBackoff;
     private final Duration maxOutage;
+    private final Duration barRetention;
 
     public PriceTableSink(
             JdbcTarget target,
             int batchSize,
             Duration batchInterval,
             Duration maxBackoff,
-            Duration maxOutage) {
+            Duration maxOutage,
+            Duration barRetention) {
         if (batchSize < 1) {
             throw new IllegalArgumentException(
                     "sink.batch-size must be at least 1, got " + batchSize);
@@ -45,6 +47,7 @@ public final class PriceTableSink implements Sink<PriceBar> {
         }
         this.maxBackoff = maxBackoff;
         this.maxOutage = maxOutage;
+        this.barRetention = new BarPartitions(barRetention).retention();
     }
 
     public static PriceTableSink fromConfiguration(ReadableConfig conf) {
@@ -53,7 +56,8 @@ public final class PriceTableSink implements Sink<PriceBar> {
                 conf.get(JobOptions.SINK_BATCH_SIZE),
                 conf.get(JobOptions.SINK_BATCH_INTERVAL),
                 conf.get(JobOptions.SINK_RETRY_BACKOFF_MAX),
-                conf.get(JobOptions.SINK_MAX_OUTAGE));
+                conf.get(JobOptions.SINK_MAX_OUTAGE),
+                conf.get(JobOptions.BARS_RETENTION));
     }
 
     /**
@@ -87,6 +91,10 @@ public final class PriceTableSink implements Sink<PriceBar> {
                 maxOutage,
                 context.getProcessingTimeService(),
                 context.metricGroup(),
-                context.getTaskInfo().getNumberOfParallelSubtasks() > 1);
+                context.getTaskInfo().getNumberOfParallelSubtasks() > 1,
+                // One writer keeps price_bars_1s's daily partitions (see BarPartitions).
+                context.getTaskInfo().getIndexOfThisSubtask() == 0
+                        ? new BarPartitions(barRetention)
+                        : null);
     }
 }

@@ -46,6 +46,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private final OutageLog outage;
     private final ProcessingTimeService timers;
     private final boolean lockMarkets;
+    private final BarPartitions partitions;
 
     private final List<PriceBar> pending = new ArrayList<>();
     private boolean timerArmed;
@@ -71,7 +72,8 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
             Duration maxOutage,
             ProcessingTimeService timers,
             SinkWriterMetricGroup metrics,
-            boolean lockMarkets) {
+            boolean lockMarkets,
+            BarPartitions partitions) {
         this.target = target;
         this.batchSize = batchSize;
         this.batchIntervalMs = batchInterval.toMillis();
@@ -85,6 +87,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
         this.outage = new OutageLog(LOG, "PostgreSQL at " + target.url());
         this.timers = timers;
         this.lockMarkets = lockMarkets;
+        this.partitions = partitions;
         MetricGroup rows = metrics.addGroup("rowsWritten");
         this.rowsBars = rows.counter("price_bars_1s");
         this.rowsTokenPrices = rows.counter("token_prices");
@@ -221,8 +224,13 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private PriceStatements.Counts writeAndCommit(PriceBatch batch) throws SQLException {
         try {
             Connection c = connection();
+            CandleStatements.Rewrites rewrites = CandleStatements.foldNewBars(c, batch.history());
             PriceStatements.Counts counts = PriceStatements.write(c, batch, lockMarkets);
+            rewrites.recompute(c);
             c.commit();
+            if (partitions != null) {
+                partitions.runIfDue(c, System::currentTimeMillis);
+            }
             return counts;
         } catch (AssertionError e) {
             // pgjdbc 42.7 raises an AssertionError from executeBatch when the server goes away
