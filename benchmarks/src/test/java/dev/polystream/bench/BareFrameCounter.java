@@ -52,6 +52,7 @@ final class BareFrameCounter implements AutoCloseable {
                         .version(WebSocketVersion.V13)
                         .maxFramePayloadLength(MAX_FRAME_BYTES)
                         .handshakeTimeoutMillis(5_000)
+                        .withUTF8Validator(false)
                         .build();
         this.channel =
                 new Bootstrap()

@@ -28,6 +28,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>
  * bench/client-benchmark.sh [--tokens 400] [--rate 2000000] [--seconds 5] [--rounds 3]
+ *                           [--warmup-rounds 1]
  * </pre>
  */
 public final class ClientBenchmark {
@@ -53,7 +54,8 @@ public final class ClientBenchmark {
         int rate = Integer.parseInt(options.getOrDefault("rate", "2000000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "5"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        List<Round> result = run(tokens, rate, seconds, rounds);
+        int warmup = Integer.parseInt(options.getOrDefault("warmup-rounds", "1"));
+        List<Round> result = run(tokens, rate, seconds, warmup, rounds);
         String report = report(result, tokens, rate, seconds);
         System.out.println(report);
         Path out = Path.of(options.getOrDefault("out", "target/client-benchmark.md"));
@@ -62,16 +64,23 @@ public final class ClientBenchmark {
         System.out.println("Written to " + out.toAbsolutePath());
     }
 
-    static List<Round> run(int tokens, int rate, int seconds, int rounds) throws Exception {
+    /**
+     * {@code warmup} rounds first (printed, not returned: the JIT compiles both readers and the
+     * server), then {@code rounds} measured ones.
+     */
+    static List<Round> run(int tokens, int rate, int seconds, int warmup, int rounds)
+            throws Exception {
         List<Round> result = new ArrayList<>();
         try (FakePolymarketServer server = FakePolymarketServer.start()) {
             List<String> ids = list(server, tokens);
-            for (int r = 0; r < rounds; r++) {
+            for (int r = 0; r < warmup + rounds; r++) {
                 Phase bare = bare(server, ids, rate, seconds);
                 Phase client = client(server, ids, rate, seconds);
                 Round round = new Round(bare, client);
-                System.out.println(row(r + 1, round));
-                result.add(round);
+                System.out.println((r < warmup ? "warm-up " : "") + row(r + 1 - warmup, round));
+                if (r >= warmup) {
+                    result.add(round);
+                }
             }
         }
         return result;
@@ -170,7 +179,8 @@ public final class ClientBenchmark {
                 String.format(
                         Locale.ROOT,
                         "Client alone: %d tokens on one connection, firehose offered %,d frames/s,"
-                                + " %d s measured per phase after 1 s of warm-up%n",
+                                + " %d s measured per phase after 1 s of warm-up, after warm-up"
+                                + " rounds%n",
                         tokens,
                         rate,
                         seconds));

@@ -14,7 +14,7 @@ class ClientBenchmarkITCase {
 
     @Test
     void shortRoundCountsFramesOnBothReaders() throws Exception {
-        List<ClientBenchmark.Round> rounds = ClientBenchmark.run(40, 5_000, 1, 1);
+        List<ClientBenchmark.Round> rounds = ClientBenchmark.run(40, 5_000, 1, 0, 1);
 
         assertThat(rounds).hasSize(1);
         ClientBenchmark.Round round = rounds.get(0);
