@@ -8,6 +8,8 @@ import dev.polystream.ws.testing.Firehose;
 import dev.polystream.ws.transport.MarketChannelClient;
 import dev.polystream.ws.transport.MarketChannelConfig;
 import dev.polystream.ws.transport.MarketChannelListener;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The client alone: the fake server's firehose on loopback into one connection, read in turn by a
@@ -35,14 +38,28 @@ public final class ClientBenchmark {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** One measured phase: frames/s read, ticks/s (client only), the firehose's drops/s. */
-    record Phase(String reader, double framesPerSecond, double ticksPerSecond, double dropped) {}
+    /**
+     * One measured phase: frames/s read, ticks/s (client only), the firehose's drops/s, and the CPU
+     * time the reader's event-loop thread spent per frame (what the machine's other load barely
+     * changes: the fairer comparison on a shared machine).
+     */
+    record Phase(
+            String reader,
+            double framesPerSecond,
+            double ticksPerSecond,
+            double dropped,
+            double cpuNanosPerFrame) {}
 
     /** One round: the bare baseline, then the client. */
     record Round(Phase bare, Phase client) {
 
         double ratio() {
             return client.framesPerSecond() / bare.framesPerSecond();
+        }
+
+        /** Frames the client reads per CPU second, as a share of the bare reader's. */
+        double cpuRatio() {
+            return bare.cpuNanosPerFrame() / client.cpuNanosPerFrame();
         }
     }
 
@@ -108,7 +125,7 @@ public final class ClientBenchmark {
             throws Exception {
         try (BareFrameCounter bare = new BareFrameCounter(server.wsUrl(), ids)) {
             server.awaitSubscribed(ids.get(ids.size() - 1), WAIT);
-            return measure(server, "bare Netty", bare::frames, () -> 0, rate, seconds);
+            return measure(server, "bare-ws", bare::frames, () -> 0, rate, seconds);
         } finally {
             server.awaitConnections(0, WAIT);
         }
@@ -138,7 +155,7 @@ public final class ClientBenchmark {
             server.awaitSubscribed(ids.get(ids.size() - 1), WAIT);
             return measure(
                     server,
-                    "MarketChannelClient",
+                    "polymarket-ws",
                     () -> client.stats().frames(),
                     ticks::sum,
                     rate,
@@ -148,7 +165,10 @@ public final class ClientBenchmark {
         }
     }
 
-    /** One second of warm-up, then {@code seconds} measured. */
+    /**
+     * One second of warm-up, then {@code seconds} measured; {@code reader} is the name prefix of
+     * the reader's event-loop threads.
+     */
     private static Phase measure(
             FakePolymarketServer server,
             String reader,
@@ -162,15 +182,30 @@ public final class ClientBenchmark {
             long f0 = frames.getAsLong();
             long t0 = ticks.getAsLong();
             long d0 = firehose.dropped();
+            long c0 = cpuNanos(reader);
             long start = System.nanoTime();
             Thread.sleep(seconds * 1_000L);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            long read = frames.getAsLong() - f0;
             return new Phase(
                     reader,
-                    (frames.getAsLong() - f0) / elapsed,
+                    read / elapsed,
                     (ticks.getAsLong() - t0) / elapsed,
-                    (firehose.dropped() - d0) / elapsed);
+                    (firehose.dropped() - d0) / elapsed,
+                    (cpuNanos(reader) - c0) / (double) Math.max(1, read));
         }
+    }
+
+    /** CPU time of the live threads whose name starts with {@code prefix}. */
+    private static long cpuNanos(String prefix) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     static String report(List<Round> rounds, int tokens, int rate, int seconds) {
@@ -187,33 +222,40 @@ public final class ClientBenchmark {
         b.append("Machine: ").append(Machine.describe());
         b.append(", load average ").append(Machine.loadAverage()).append('\n');
         b.append(
-                "\n| round | bare Netty frames/s | client frames/s | client ticks/s | client/bare |\n");
-        b.append("|---|---|---|---|---|\n");
+                "\n| round | bare Netty frames/s | client frames/s | client ticks/s | client/bare"
+                        + " | bare CPU µs/frame | client CPU µs/frame | client/bare per CPU s |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < rounds.size(); i++) {
             b.append(row(i + 1, rounds.get(i))).append('\n');
         }
-        List<Double> ratios = new ArrayList<>();
-        rounds.forEach(r -> ratios.add(r.ratio()));
-        ratios.sort(null);
-        if (!ratios.isEmpty()) {
+        if (!rounds.isEmpty()) {
             b.append(
                     String.format(
                             Locale.ROOT,
-                            "%nMedian client/bare: %.0f %%%n",
-                            100 * ratios.get(ratios.size() / 2)));
+                            "%nMedian client/bare: %.0f %% of the frames/s, %.0f %% per CPU second%n",
+                            100 * median(rounds, Round::ratio),
+                            100 * median(rounds, Round::cpuRatio)));
         }
         return b.toString();
+    }
+
+    private static double median(List<Round> rounds, ToDoubleFunction<Round> value) {
+        double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
+        return values[values.length / 2];
     }
 
     private static String row(int round, Round r) {
         return String.format(
                 Locale.ROOT,
-                "| %d | %,.0f | %,.0f | %,.0f | %.0f %% |",
+                "| %d | %,.0f | %,.0f | %,.0f | %.0f %% | %.2f | %.2f | %.0f %% |",
                 round,
                 r.bare().framesPerSecond(),
                 r.client().framesPerSecond(),
                 r.client().ticksPerSecond(),
-                100 * r.ratio());
+                100 * r.ratio(),
+                r.bare().cpuNanosPerFrame() / 1000,
+                r.client().cpuNanosPerFrame() / 1000,
+                100 * r.cpuRatio());
     }
 
     private static Map<String, String> options(String[] args) {
