@@ -88,6 +88,10 @@ final class WebSocketSession {
                         // flush; a deliberate close writes its close frame itself.
                         .sendCloseFrame(null)
                         .dropPongFrames(true)
+                        // The parser decodes every frame itself; a malformed UTF-8 sequence
+                        // becomes U+FFFD and fails that frame's parse (counted), instead of a
+                        // validating pass over every byte that closes the socket with 1007.
+                        .withUTF8Validator(false)
                         .handshakeTimeoutMillis(timeoutMs)
                         .customHeaders(
                                 new DefaultHttpHeaders()
