@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
  * <pre>
  * bench/e2e-benchmark.sh [--tokens 100,1000,20000] [--rates 10000,50000,100000,200000]
  *                        [--seconds 20] [--parallelism 1] [--sink-parallelism N]
- *                        [--zipf 1.1]
+ *                        [--zipf 1.1] [--rest-port 0]
  * </pre>
  *
  * <p>With {@code --zipf} the exchange plays the whole feed ({@link WholeFeed}, no catalogue events)
@@ -80,6 +80,9 @@ public final class EndToEndBenchmark {
         Map<String, String> extra = new LinkedHashMap<>();
         if (options.containsKey("sink-parallelism")) {
             extra.put("sink.parallelism", options.get("sink-parallelism"));
+        }
+        if (options.containsKey("rest-port")) { // 0: any free port, beside another MiniCluster
+            extra.put("rest.port", options.get("rest-port"));
         }
         Double zipf = options.containsKey("zipf") ? Double.valueOf(options.get("zipf")) : null;
         List<Step> steps = run(tokens, rates, seconds, parallelism, extra, zipf);

@@ -88,9 +88,9 @@ final class WebSocketSession {
                         // flush; a deliberate close writes its close frame itself.
                         .sendCloseFrame(null)
                         .dropPongFrames(true)
-                        // The parser decodes every frame itself; a malformed UTF-8 sequence
-                        // becomes U+FFFD and fails that frame's parse (counted), instead of a
-                        // validating pass over every byte that closes the socket with 1007.
+                        // No validating pass over every byte (it closed the socket with 1007):
+                        // decoding the text turns a malformed UTF-8 sequence into U+FFFD, and a
+                        // damaged id or number then fails like any malformed value.
                         .withUTF8Validator(false)
                         .handshakeTimeoutMillis(timeoutMs)
                         .customHeaders(
