@@ -51,7 +51,7 @@ public final class WholeFeed implements AutoCloseable {
     private final AtomicLong eventFailures = new AtomicLong();
     private final SplittableRandom random;
     private final ScheduledExecutorService catalogue;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private final ScheduledFuture<?> task;
     private Map<String, Channel[]> routes = Map.of();
     private long routesAtNanos = Long.MIN_VALUE / 2;
@@ -67,6 +67,7 @@ public final class WholeFeed implements AutoCloseable {
         for (Market m : model.markets()) {
             list(m);
         }
+        this.startNanos = System.nanoTime(); // listing many markets takes a while: no burst after
         this.catalogue =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
