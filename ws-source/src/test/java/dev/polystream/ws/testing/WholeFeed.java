@@ -17,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -124,6 +127,11 @@ public final class WholeFeed implements AutoCloseable {
         return resolutions.get();
     }
 
+    /** Scheduled catalogue events that could not be played (the server was closing). */
+    public long eventFailures() {
+        return eventFailures.get();
+    }
+
     private void list(Market m) {
         server.addBinaryMarket(
                 m.conditionId(),
@@ -133,23 +141,60 @@ public final class WholeFeed implements AutoCloseable {
                 levels("0.51", "100", "0.52", "200"));
     }
 
+    /**
+     * Lists a new market now, outside the schedule, as a scheduled one is: {@code onEvent} first,
+     * then the fake server, then {@code new_market}. Returns once it was sent.
+     */
+    public Market listNewMarket() {
+        return onCatalogueThread(
+                () -> {
+                    NewMarket n = model.listNow();
+                    play(n);
+                    return n.market();
+                });
+    }
+
+    /** Resolves an active market now ({@code market_resolved}); it stops ticking. */
+    public void resolve(Market market, String winningToken) {
+        onCatalogueThread(
+                () -> {
+                    play(model.resolveNow(market, winningToken));
+                    return null;
+                });
+    }
+
+    private <T> T onCatalogueThread(Callable<T> task) {
+        try {
+            return catalogue.submit(task).get(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The whole feed's catalogue call failed", e);
+        }
+    }
+
     private void catalogueEvents() {
         long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
         try {
             for (Event e : model.eventsUntil(elapsedMs)) {
-                onEvent.accept(e);
-                if (e instanceof NewMarket n) {
-                    list(n.market());
-                    server.announceNewMarket(
-                            n.market().conditionId(), "Whole feed market " + n.market().index());
-                    newMarkets.incrementAndGet();
-                } else if (e instanceof Resolved r) {
-                    server.resolveMarket(r.market().conditionId(), r.winningToken());
-                    resolutions.incrementAndGet();
-                }
+                play(e);
             }
         } catch (RuntimeException closing) {
-            eventFailures.incrementAndGet(); // the server is closing; the next run retries nothing
+            eventFailures.incrementAndGet(); // the server is closing; nothing to retry
+        }
+    }
+
+    private void play(Event e) {
+        onEvent.accept(e);
+        if (e instanceof NewMarket n) {
+            list(n.market());
+            server.announceNewMarket(
+                    n.market().conditionId(), "Whole feed market " + n.market().index());
+            newMarkets.incrementAndGet();
+        } else if (e instanceof Resolved r) {
+            server.resolveMarket(r.market().conditionId(), r.winningToken());
+            resolutions.incrementAndGet();
         }
     }
 

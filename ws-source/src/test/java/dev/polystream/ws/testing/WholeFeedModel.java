@@ -13,8 +13,12 @@ import java.util.SplittableRandom;
  * and then (a new market listed, an active one resolved, each a Poisson process with its own rate).
  * Deterministic for a seed. {@link WholeFeed} drives it through the fake server.
  *
- * <p>Threads: {@link #nextTicking()} from one thread, {@link #eventsUntil(long)} from one thread
- * (they may differ: the active markets are published as an immutable snapshot).
+ * <p>The same settings give the same markets: {@code new WholeFeedModel(settings).markets()} tells
+ * a catalogue (the fake Gamma) what {@link WholeFeed#start} will list.
+ *
+ * <p>Threads: {@link #nextTicking()} from one thread, {@link #eventsUntil(long)}, {@link
+ * #listNow()} and {@link #resolveNow} from one thread (the two may differ: the active markets are
+ * published as an immutable snapshot).
  */
 public final class WholeFeedModel {
 
@@ -186,6 +190,32 @@ public final class WholeFeedModel {
             active = Active.of(listed);
         }
         return due;
+    }
+
+    /**
+     * Lists one market now, outside the schedule (a new market's rank, as scheduled ones get); the
+     * thread of {@link #eventsUntil(long)} only.
+     */
+    public NewMarket listNow() {
+        Market m = market(1 + events.nextInt(settings.markets()));
+        listed.add(m);
+        active = Active.of(listed);
+        return new NewMarket(m);
+    }
+
+    /**
+     * Resolves an active market now, outside the schedule ({@code winningToken} one of its two);
+     * the thread of {@link #eventsUntil(long)} only.
+     */
+    public Resolved resolveNow(Market market, String winningToken) {
+        if (!winningToken.equals(market.yes()) && !winningToken.equals(market.no())) {
+            throw new IllegalArgumentException("not a token of " + market.conditionId());
+        }
+        if (!listed.remove(market) || listed.isEmpty()) {
+            throw new IllegalArgumentException("not an active market, or the last one");
+        }
+        active = Active.of(listed);
+        return new Resolved(market, winningToken);
     }
 
     /** An exponential gap in ms for a Poisson process of {@code perMinute}; never when 0. */

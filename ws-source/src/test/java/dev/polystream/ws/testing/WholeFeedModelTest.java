@@ -1,6 +1,7 @@
 package dev.polystream.ws.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polystream.ws.testing.WholeFeedModel.Event;
 import dev.polystream.ws.testing.WholeFeedModel.Market;
@@ -123,6 +124,26 @@ class WholeFeedModelTest {
         assertThat(gone).hasSize(19); // the last market never resolves
         for (int i = 0; i < 1000; i++) {
             assertThat(gone).doesNotContain(model.nextTicking().conditionId());
+        }
+    }
+
+    @Test
+    void shouldListAndResolveOnDemand() {
+        WholeFeedModel model = new WholeFeedModel(Settings.of(3, 7000).withEvents(0, 0));
+        Market first = model.markets().get(0);
+
+        Market listed = model.listNow().market();
+        Resolved resolved = model.resolveNow(first, first.no());
+
+        assertThat(resolved.winningToken()).isEqualTo(first.no());
+        assertThat(model.markets()).contains(listed).doesNotContain(first).hasSize(3);
+        assertThat(listed.index()).isEqualTo(3);
+        assertThatThrownBy(() -> model.resolveNow(first, first.yes()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.resolveNow(listed, "42"))
+                .isInstanceOf(IllegalArgumentException.class);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(model.nextTicking()).isNotEqualTo(first);
         }
     }
 

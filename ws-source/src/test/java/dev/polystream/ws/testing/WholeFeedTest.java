@@ -78,4 +78,51 @@ class WholeFeedTest {
             assertThat(feed.resolutions()).isGreaterThan(2);
         }
     }
+
+    @Test
+    void shouldListAndResolveOnDemandAndStopTickingTheResolvedMarket() throws Exception {
+        // 5 markets at 1,000 frames/s: each ticks often, so a tick after the resolution would show
+        Settings settings = Settings.of(5, 2000).withEvents(0, 0);
+        try (WholeFeed feed = WholeFeed.start(server, settings);
+                JdkWebSocket ws = new JdkWebSocket(server.wsUrl())) {
+            List<String> tokens = new ArrayList<>();
+            for (Market m : feed.markets()) {
+                tokens.add(m.yes());
+                tokens.add(m.no());
+            }
+            ws.send(FakePolymarketServerTestSupport.initial(tokens.toArray(new String[0])));
+            Market resolved = feed.markets().get(0);
+
+            Market listed = feed.listNewMarket();
+            feed.resolve(resolved, resolved.yes());
+
+            assertThat(feed.markets()).contains(listed).doesNotContain(resolved);
+            boolean announced = false;
+            boolean resolution = false;
+            int ticksAfter = 0;
+            int others = 0;
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 1_500_000_000L) {
+                String frame = ws.next(Duration.ofSeconds(1));
+                if (frame == null || frame.startsWith("[")) {
+                    continue;
+                }
+                var json = JSON.readTree(frame);
+                String type = json.path("event_type").asText();
+                String market = json.path("market").asText();
+                announced |= "new_market".equals(type) && listed.conditionId().equals(market);
+                if ("market_resolved".equals(type) && resolved.conditionId().equals(market)) {
+                    resolution = true;
+                    assertThat(json.path("winning_asset_id").asText()).isEqualTo(resolved.yes());
+                } else if ("price_change".equals(type) && resolution) {
+                    ticksAfter += resolved.conditionId().equals(market) ? 1 : 0;
+                    others++;
+                }
+            }
+            assertThat(announced).isTrue();
+            assertThat(resolution).isTrue();
+            assertThat(others).isGreaterThan(100);
+            assertThat(ticksAfter).isZero();
+        }
+    }
 }
