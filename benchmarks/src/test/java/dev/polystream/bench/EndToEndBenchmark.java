@@ -4,6 +4,8 @@ import static dev.polystream.ws.testing.FakePolymarketServer.levels;
 
 import dev.polystream.job.testutils.LiveJobHarness;
 import dev.polystream.ws.testing.Firehose;
+import dev.polystream.ws.testing.WholeFeed;
+import dev.polystream.ws.testing.WholeFeedModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The end-to-end benchmark: the fake Polymarket server in firehose mode at rising rates over a
@@ -24,7 +27,12 @@ import java.util.Map;
  * <pre>
  * bench/e2e-benchmark.sh [--tokens 100,1000,20000] [--rates 10000,50000,100000,200000]
  *                        [--seconds 20] [--parallelism 1] [--sink-parallelism N]
+ *                        [--zipf 1.1] [--rest-port 0]
  * </pre>
+ *
+ * <p>With {@code --zipf} the exchange plays the whole feed ({@link WholeFeed}, no catalogue events)
+ * instead of the round-robin firehose: the rate is still frames/s, spread over the tokens with
+ * Zipf-tailed activity of that exponent.
  */
 public final class EndToEndBenchmark {
 
@@ -73,7 +81,11 @@ public final class EndToEndBenchmark {
         if (options.containsKey("sink-parallelism")) {
             extra.put("sink.parallelism", options.get("sink-parallelism"));
         }
-        List<Step> steps = run(tokens, rates, seconds, parallelism, extra);
+        if (options.containsKey("rest-port")) { // 0: any free port, beside another MiniCluster
+            extra.put("rest.port", options.get("rest-port"));
+        }
+        Double zipf = options.containsKey("zipf") ? Double.valueOf(options.get("zipf")) : null;
+        List<Step> steps = run(tokens, rates, seconds, parallelism, extra, zipf);
         String report = report(steps, seconds, parallelism);
         System.out.println(report);
         Path out = Path.of(options.getOrDefault("out", "target/e2e-benchmark.md"));
@@ -96,6 +108,18 @@ public final class EndToEndBenchmark {
             int parallelism,
             Map<String, String> extra)
             throws Exception {
+        return run(tokenCounts, rates, seconds, parallelism, extra, null);
+    }
+
+    /** {@code zipf}: the whole feed with this exponent instead of the firehose; null: firehose. */
+    static List<Step> run(
+            List<Integer> tokenCounts,
+            List<Integer> rates,
+            int seconds,
+            int parallelism,
+            Map<String, String> extra,
+            Double zipf)
+            throws Exception {
         List<Step> steps = new ArrayList<>();
         for (int tokenCount : tokenCounts) {
             CapturingReporter.clear();
@@ -109,9 +133,9 @@ public final class EndToEndBenchmark {
                             "taskmanager.memory.network.min", "64m",
                             "taskmanager.memory.network.max", "64m"));
             try (LiveJobHarness h = LiveJobHarness.start(parallelism, conf)) {
-                subscribe(h, tokenCount);
+                subscribe(h, tokenCount, zipf);
                 for (int rate : rates) {
-                    Step step = measure(h, tokenCount, rate, seconds);
+                    Step step = measure(h, tokenCount, rate, seconds, zipf);
                     steps.add(step);
                     System.out.println(row(step));
                     if (step.droppedShare() > 0.5) {
@@ -127,16 +151,21 @@ public final class EndToEndBenchmark {
      * Lists tokenCount / 2 binary markets at the fake exchange and in {@code markets}, opens one
      * position per token (so every bar also updates P&L), and publishes their intents.
      */
-    private static void subscribe(LiveJobHarness h, int tokenCount) {
+    private static void subscribe(LiveJobHarness h, int tokenCount, Double zipf) {
         int markets = Math.max(1, tokenCount / 2);
         String[] conditions = new String[markets];
         String[] yesTokens = new String[markets];
         String[] noTokens = new String[markets];
+        List<WholeFeedModel.Market> whole =
+                zipf == null ? null : new WholeFeedModel(wholeFeed(markets, 2, zipf)).markets();
         for (int m = 0; m < markets; m++) {
             String prefix = String.format(Locale.ROOT, "9%06d", m);
-            conditions[m] = "0x" + String.format(Locale.ROOT, "%064d", m);
-            yesTokens[m] = prefix + "1".repeat(68);
-            noTokens[m] = prefix + "2".repeat(68);
+            conditions[m] =
+                    whole != null
+                            ? whole.get(m).conditionId()
+                            : "0x" + String.format(Locale.ROOT, "%064d", m);
+            yesTokens[m] = whole != null ? whole.get(m).yes() : prefix + "1".repeat(68);
+            noTokens[m] = whole != null ? whole.get(m).no() : prefix + "2".repeat(68);
             h.polymarket.addBinaryMarket(
                     conditions[m],
                     yesTokens[m],
@@ -178,12 +207,38 @@ public final class EndToEndBenchmark {
                 h.sql.value("SELECT count(*) FROM positions WHERE current_price IS NOT NULL"));
     }
 
-    private static Step measure(LiveJobHarness h, int tokens, int rate, int seconds)
+    /** The whole feed over these markets at {@code framesPerSecond}, no catalogue events. */
+    private static WholeFeedModel.Settings wholeFeed(
+            int markets, int framesPerSecond, double zipf) {
+        return WholeFeedModel.Settings.of(markets, 2 * framesPerSecond)
+                .withZipfExponent(zipf)
+                .withEvents(0, 0);
+    }
+
+    /** What the step's feed wrote and could not write, and how to stop it. */
+    private record Feed(LongSupplier sent, LongSupplier dropped, Runnable stop)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+
+    private static Feed feed(LiveJobHarness h, int tokens, int rate, Double zipf) {
+        if (zipf == null) {
+            Firehose f = Firehose.start(h.polymarket, rate);
+            return new Feed(f::sent, f::dropped, f::close);
+        }
+        WholeFeed f = WholeFeed.start(h.polymarket, wholeFeed(Math.max(1, tokens / 2), rate, zipf));
+        return new Feed(f::sent, f::dropped, f::close);
+    }
+
+    private static Step measure(LiveJobHarness h, int tokens, int rate, int seconds, Double zipf)
             throws InterruptedException {
-        try (Firehose firehose = Firehose.start(h.polymarket, rate)) {
+        try (Feed firehose = feed(h, tokens, rate, zipf)) {
             sleep(3000); // warm-up: reach the rate, let the first seconds close
-            long sent0 = firehose.sent();
-            long dropped0 = firehose.dropped();
+            long sent0 = firehose.sent().getAsLong();
+            long dropped0 = firehose.dropped().getAsLong();
             long frames0 = CapturingReporter.sum("polymarket.frames");
             long bars0 = CapturingReporter.sum("rowsWritten.price_bars_1s");
             long prices0 = CapturingReporter.sum("rowsWritten.token_prices");
@@ -205,8 +260,8 @@ public final class EndToEndBenchmark {
                         "warning: %d latency samples overwritten before they were read%n",
                         tickLatency.lost() + secondLatency.lost());
             }
-            long sent = firehose.sent() - sent0;
-            long dropped = firehose.dropped() - dropped0;
+            long sent = firehose.sent().getAsLong() - sent0;
+            long dropped = firehose.dropped().getAsLong() - dropped0;
             long frames = CapturingReporter.sum("polymarket.frames") - frames0;
             long bars = CapturingReporter.sum("rowsWritten.price_bars_1s") - bars0;
             long prices = CapturingReporter.sum("rowsWritten.token_prices") - prices0;

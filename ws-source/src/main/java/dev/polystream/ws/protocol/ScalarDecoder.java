@@ -26,11 +26,45 @@ final class ScalarDecoder {
         if (length == 0 || length > 64) {
             return null;
         }
+        BigDecimal plain = plainDecimal(chars, offset, length);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return bounded(new BigDecimal(chars, offset, length));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * The wire's usual form (digits with at most one point, at most 18 digits: {@code 0.52}, {@code
+     * 1234.56}) as an unscaled long and a scale, the very value {@code new BigDecimal(text)} gives
+     * at a fraction of its cost; null for anything else (signs, exponents, longer), which the
+     * constructor then reads. Always within the bounds.
+     */
+    private static BigDecimal plainDecimal(char[] chars, int offset, int length) {
+        if (length > 19) {
+            return null;
+        }
+        long unscaled = 0L;
+        int digits = 0;
+        int point = -1;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            char c = chars[i];
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && point < 0) {
+                point = i;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || digits > 18) {
+            return null;
+        }
+        return BigDecimal.valueOf(unscaled, point < 0 ? 0 : offset + length - 1 - point);
     }
 
     /** The value itself, or null when its precision or scale is out of bounds. */

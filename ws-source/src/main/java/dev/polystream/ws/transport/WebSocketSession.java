@@ -88,6 +88,10 @@ final class WebSocketSession {
                         // flush; a deliberate close writes its close frame itself.
                         .sendCloseFrame(null)
                         .dropPongFrames(true)
+                        // No validating pass over every byte (it closed the socket with 1007):
+                        // decoding the text turns a malformed UTF-8 sequence into U+FFFD, and a
+                        // damaged id or number then fails like any malformed value.
+                        .withUTF8Validator(false)
                         .handshakeTimeoutMillis(timeoutMs)
                         .customHeaders(
                                 new DefaultHttpHeaders()

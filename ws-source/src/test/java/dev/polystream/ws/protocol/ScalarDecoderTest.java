@@ -3,6 +3,7 @@ package dev.polystream.ws.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScalarDecoderTest {
@@ -27,6 +28,37 @@ class ScalarDecoderTest {
         assertThat(decimal("0.52")).isEqualTo(new BigDecimal("0.52"));
         assertThat(decimal("1e-3")).isEqualByComparingTo("0.001");
         assertThat(decimal("-0.5")).isEqualTo(new BigDecimal("-0.5"));
+    }
+
+    @Test
+    void plainDecimalsEqualWhatTheConstructorReadsScaleIncluded() {
+        for (String text :
+                List.of(
+                        "0",
+                        "5",
+                        "05",
+                        "0.5",
+                        "0.50",
+                        "0.000",
+                        "1.",
+                        ".5",
+                        "007.25",
+                        "1234.56",
+                        "0.999",
+                        "100",
+                        "999999999999999999",
+                        "99999999999999999.9",
+                        "0.00000000000000001",
+                        "9999999999999999999",
+                        "1000000000000000000.5",
+                        "12345678901234567890")) {
+            assertThat(decimal(text)).as(text).isEqualTo(new BigDecimal(text));
+            assertThat(decimal(text).scale()).as(text).isEqualTo(new BigDecimal(text).scale());
+        }
+        assertThat(decimal(".")).isNull();
+        assertThat(decimal("1..2")).isNull();
+        assertThat(decimal("1.2.")).isNull();
+        assertThat(decimal("+1.5")).isEqualTo(new BigDecimal("+1.5"));
     }
 
     @Test
