@@ -200,16 +200,18 @@ final class PriceStatements {
 
     /**
      * Writes a batch in the caller's transaction (not committed here); {@code lockMarkets} when
-     * other sink subtasks write the same markets concurrently.
+     * other sink subtasks write the same markets concurrently; each statement's time is added to
+     * {@code timings}.
      */
-    static Counts write(Connection c, PriceBatch batch, boolean lockMarkets) throws SQLException {
-        long bars = writeBars(c, batch.history());
+    static Counts write(Connection c, PriceBatch batch, boolean lockMarkets, FlushTimings timings)
+            throws SQLException {
+        long bars = timings.time("price_bars_1s", () -> writeBars(c, batch.history()));
         List<PriceBar> latest = batch.latest();
-        long tokenPrices = writeLatest(c, latest, batch);
-        long markets = writeMarkets(c, latest, lockMarkets);
-        long positions = writePnl(c, batch.priced());
-        positions += writeResolved(c, batch.resolved());
-        tokenPrices += writeConfirmed(c, batch.confirmed());
+        long tokenPrices = timings.time("token_prices", () -> writeLatest(c, latest, batch));
+        long markets = timings.time("markets", () -> writeMarkets(c, latest, lockMarkets));
+        long positions = timings.time("positions", () -> writePnl(c, batch.priced()));
+        positions += timings.time("settlement", () -> writeResolved(c, batch.resolved()));
+        tokenPrices += timings.time("confirmations", () -> writeConfirmed(c, batch.confirmed()));
         return new Counts(bars, tokenPrices, markets, positions);
     }
 

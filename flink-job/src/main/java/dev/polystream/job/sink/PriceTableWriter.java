@@ -62,6 +62,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private volatile long lastFlushMs;
     private final Histogram tickToCommitMs;
     private final Histogram secondEndToCommitMs;
+    private volatile FlushTimings lastTimings = new FlushTimings();
 
     PriceTableWriter(
             JdbcTarget target,
@@ -98,6 +99,10 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
                 metrics.histogram(
                         "secondEndToCommitMs", new DescriptiveStatisticsHistogram(10_000));
         metrics.gauge("databaseOutageMs", this::outageMs);
+        MetricGroup statementMs = metrics.addGroup("statementMs");
+        for (String part : FlushTimings.PARTS) {
+            statementMs.gauge(part, () -> lastTimings.millis(part));
+        }
         // Flink's standard sink metrics (FLIP-33): records committed, and the last flush's time.
         this.recordsSent = metrics.getNumRecordsSendCounter();
         metrics.setCurrentSendTimeGauge(() -> lastFlushMs);
@@ -159,6 +164,9 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
         rowsTokenPrices.inc(counts.tokenPrices());
         rowsMarkets.inc(counts.markets());
         rowsPositions.inc(counts.positions());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Flush of {} bars in {} ms: {}", batch.size(), lastFlushMs, lastTimings);
+        }
     }
 
     /**
@@ -221,8 +229,15 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private PriceStatements.Counts writeAndCommit(PriceBatch batch) throws SQLException {
         try {
             Connection c = connection();
-            PriceStatements.Counts counts = PriceStatements.write(c, batch, lockMarkets);
-            c.commit();
+            FlushTimings timings = new FlushTimings();
+            PriceStatements.Counts counts = PriceStatements.write(c, batch, lockMarkets, timings);
+            timings.time(
+                    "commit",
+                    () -> {
+                        c.commit();
+                        return null;
+                    });
+            lastTimings = timings;
             return counts;
         } catch (AssertionError e) {
             // pgjdbc 42.7 raises an AssertionError from executeBatch when the server goes away

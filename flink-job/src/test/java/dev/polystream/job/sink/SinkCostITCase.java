@@ -1,0 +1,155 @@
+package dev.polystream.job.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polystream.embedded.LocalPostgres;
+import dev.polystream.job.bar.PriceBar;
+import dev.polystream.job.testutils.Sql;
+import dev.polystream.sql.SchemaMigrator;
+import dev.polystream.ws.PriceSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where a flush's time goes: the sink's statements alone (no Flink) over a realistic batch, one bar
+ * for each of {@code sink.cost.tokens} tokens (5,000; binary markets, every tenth token with a
+ * position) per second, half of them with a new top each second and half unchanged. Prints the
+ * median time per table and the bars/s one writer commits; asserts the rows, not the speed (run
+ * with {@code -Dsink.cost.tokens=20000} for a bigger probe).
+ */
+class SinkCostITCase {
+
+    private static final int TOKENS = Integer.getInteger("sink.cost.tokens", 5_000);
+    private static final int SECONDS = 6;
+    private static final long S = 1_790_000_000_000L;
+
+    private static LocalPostgres pg;
+    private static Sql sql;
+
+    @BeforeAll
+    static void startDatabase() {
+        pg = LocalPostgres.startTemporary();
+        SchemaMigrator.migrate(pg.dataSource());
+        sql = new Sql(pg.jdbcUrl(), pg.user());
+        sql.execute(
+                "INSERT INTO markets(id, condition_id, outcomes, token_ids, source)"
+                        + " SELECT 'm' || i, '0xc' || i, '{Yes,No}',"
+                        + " ARRAY[(2 * i)::text, (2 * i + 1)::text], 'gamma'"
+                        + " FROM generate_series(0, "
+                        + (TOKENS / 2 - 1)
+                        + ") i",
+                "INSERT INTO positions(user_id, market_id, token_id, outcome, amount,"
+                        + " entry_price) SELECT 7, 'm' || (t / 2), t::text, 'Yes', 10, 0.5"
+                        + " FROM generate_series(0, "
+                        + (TOKENS - 1)
+                        + ", 10) t",
+                "ANALYZE");
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        pg.close();
+    }
+
+    /** Even tokens move every second; odd tokens keep their top. */
+    private static int cents(int token, int second) {
+        return 10 + (token + (token % 2 == 0 ? second : 0)) % 80;
+    }
+
+    private static PriceBar bar(int token, int second) {
+        long bucket = S + second * 1000L;
+        BigDecimal c = BigDecimal.valueOf(cents(token, second), 2);
+        return new PriceBar(
+                String.valueOf(token),
+                "0xc" + token / 2,
+                bucket,
+                c,
+                c,
+                c,
+                c,
+                c.subtract(new BigDecimal("0.01")),
+                c.add(new BigDecimal("0.01")),
+                c,
+                new BigDecimal("12.5"),
+                3,
+                PriceSource.WS,
+                bucket + 500,
+                bucket + 510,
+                false,
+                bucket + 510);
+    }
+
+    @Test
+    void shouldPrintWhereAFlushGoesAndWriteEveryRow() throws Exception {
+        List<FlushTimings> timings = new ArrayList<>();
+        try (Connection c = new JdbcTarget(pg.jdbcUrl(), pg.user(), "").connect()) {
+            for (int second = 0; second < SECONDS; second++) {
+                PriceBatch batch = new PriceBatch();
+                for (int token = 0; token < TOKENS; token++) {
+                    batch.add(bar(token, second));
+                }
+                FlushTimings t = new FlushTimings();
+                PriceStatements.write(c, batch, false, t);
+                t.time(
+                        "commit",
+                        () -> {
+                            c.commit();
+                            return null;
+                        });
+                timings.add(t);
+            }
+        }
+        report(timings.subList(1, timings.size()));
+
+        int last = SECONDS - 1;
+        long expectedCents = 0;
+        long positionCents = 0;
+        for (int token = 0; token < TOKENS; token++) {
+            expectedCents += cents(token, last);
+            positionCents += token % 10 == 0 ? cents(token, last) : 0;
+        }
+        assertThat((Long) sql.value("SELECT count(*) FROM price_bars_1s"))
+                .isEqualTo((long) TOKENS * SECONDS);
+        assertThat((BigDecimal) sql.value("SELECT sum(price) * 100 FROM token_prices"))
+                .isEqualByComparingTo(BigDecimal.valueOf(expectedCents));
+        assertThat(
+                        (BigDecimal)
+                                sql.value(
+                                        "SELECT sum(p) * 100 FROM markets,"
+                                                + " unnest(outcome_prices) p"))
+                .isEqualByComparingTo(BigDecimal.valueOf(expectedCents));
+        assertThat((BigDecimal) sql.value("SELECT sum(current_price) * 100 FROM positions"))
+                .isEqualByComparingTo(BigDecimal.valueOf(positionCents));
+    }
+
+    /** The median of each part over the flushes after the first (which only inserts). */
+    private static void report(List<FlushTimings> flushes) {
+        StringBuilder out = new StringBuilder();
+        out.append(
+                String.format(
+                        "Sink cost, %d bars per flush (median of %d):%n", TOKENS, flushes.size()));
+        for (String part : FlushTimings.PARTS) {
+            out.append(String.format("  %-14s %8.1f ms%n", part, median(flushes, part)));
+        }
+        double[] totals =
+                flushes.stream().mapToDouble(FlushTimings::totalMillis).sorted().toArray();
+        double total = totals[totals.length / 2];
+        out.append(
+                String.format(
+                        "  %-14s %8.1f ms = %.0f bars/s for one writer%n",
+                        "flush", total, TOKENS / (total / 1000)));
+        System.out.print(out);
+    }
+
+    private static double median(List<FlushTimings> flushes, String part) {
+        double[] ms = flushes.stream().mapToDouble(t -> t.millis(part)).toArray();
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+}
