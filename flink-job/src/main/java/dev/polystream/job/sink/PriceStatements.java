@@ -24,32 +24,6 @@ final class PriceStatements {
     /** Milliseconds since the epoch, as timestamptz. */
     private static final String TS = "'epoch'::timestamptz + %s * interval '1 millisecond'";
 
-    /** The analysts' per-second history: insert, or rewrite only when the bar differs. */
-    static final String BARS =
-            """
-            INSERT INTO price_bars_1s AS b (token_id, bucket, open, high, low, close, best_bid,
-                best_ask, last_trade_price, volume, messages, source)
-            SELECT u.token_id, %s, u.open, u.high, u.low, u.close, u.best_bid, u.best_ask,
-                   u.last_trade_price, u.volume, u.messages, u.source
-            FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[],
-                        ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
-                        ?::int[], ?::text[])
-                 AS u(token_id, bucket_ms, open, high, low, close, best_bid, best_ask,
-                      last_trade_price, volume, messages, source)
-            ON CONFLICT (token_id, bucket) DO UPDATE SET
-              open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low,
-              close = EXCLUDED.close, best_bid = EXCLUDED.best_bid, best_ask = EXCLUDED.best_ask,
-              last_trade_price = EXCLUDED.last_trade_price, volume = EXCLUDED.volume,
-              messages = EXCLUDED.messages, source = EXCLUDED.source
-            WHERE (b.open, b.high, b.low, b.close, b.best_bid, b.best_ask, b.last_trade_price,
-                   b.volume, b.messages, b.source)
-                  IS DISTINCT FROM
-                  (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.best_bid,
-                   EXCLUDED.best_ask, EXCLUDED.last_trade_price, EXCLUDED.volume,
-                   EXCLUDED.messages, EXCLUDED.source)
-            """
-                    .formatted(TS.formatted("u.bucket_ms"));
-
     /**
      * The latest price of each token; only a newer exchange time replaces it. The token's market is
      * looked up only while the row has none (a first price, or a market listed later), through the
@@ -205,7 +179,7 @@ final class PriceStatements {
      */
     static Counts write(Connection c, PriceBatch batch, boolean lockMarkets, FlushTimings timings)
             throws SQLException {
-        long bars = timings.time("price_bars_1s", () -> writeBars(c, batch.history()));
+        long bars = timings.time("price_bars_1s", () -> BarCopy.write(c, batch.history()));
         List<PriceBar> latest = batch.latest();
         long tokenPrices = timings.time("token_prices", () -> writeLatest(c, latest, batch));
         long markets = timings.time("markets", () -> writeMarkets(c, latest, lockMarkets));
@@ -213,28 +187,6 @@ final class PriceStatements {
         positions += timings.time("settlement", () -> writeResolved(c, batch.resolved()));
         tokenPrices += timings.time("confirmations", () -> writeConfirmed(c, batch.confirmed()));
         return new Counts(bars, tokenPrices, markets, positions);
-    }
-
-    private static long writeBars(Connection c, Collection<PriceBar> bars) throws SQLException {
-        if (bars.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement ps = c.prepareStatement(BARS)) {
-            ps.setArray(1, text(c, bars, PriceBar::tokenId));
-            ps.setArray(2, bigint(c, bars, PriceBar::bucketMs));
-            ps.setArray(3, numeric(c, bars, PriceBar::open));
-            ps.setArray(4, numeric(c, bars, PriceBar::high));
-            ps.setArray(5, numeric(c, bars, PriceBar::low));
-            ps.setArray(6, numeric(c, bars, PriceBar::close));
-            ps.setArray(7, numeric(c, bars, PriceBar::bestBid));
-            ps.setArray(8, numeric(c, bars, PriceBar::bestAsk));
-            ps.setArray(9, numeric(c, bars, PriceBar::lastTradePrice));
-            ps.setArray(10, numeric(c, bars, PriceBar::volume));
-            ps.setArray(
-                    11, c.createArrayOf("int4", bars.stream().map(PriceBar::messages).toArray()));
-            ps.setArray(12, text(c, bars, bar -> bar.source().column()));
-            return ps.executeUpdate();
-        }
     }
 
     private static long writeLatest(Connection c, List<PriceBar> latest, PriceBatch batch)
