@@ -173,14 +173,20 @@ final class PriceStatements {
     private PriceStatements() {}
 
     /**
-     * Writes a batch in the caller's transaction (not committed here); {@code lockMarkets} when
-     * other sink subtasks write the same markets concurrently; each statement's time is added to
-     * {@code timings}.
+     * Writes a batch in the caller's transaction (not committed here): its bars, the token_prices
+     * rows and market slots of {@code latest} (the bars of {@link PriceBatch#latest()} that changed
+     * something, see {@link WrittenTops}), its P&L, settlement and confirmations; {@code
+     * lockMarkets} when other sink subtasks write the same markets concurrently; each statement's
+     * time is added to {@code timings}.
      */
-    static Counts write(Connection c, PriceBatch batch, boolean lockMarkets, FlushTimings timings)
+    static Counts write(
+            Connection c,
+            PriceBatch batch,
+            List<PriceBar> latest,
+            boolean lockMarkets,
+            FlushTimings timings)
             throws SQLException {
         long bars = timings.time("price_bars_1s", () -> BarCopy.write(c, batch.history()));
-        List<PriceBar> latest = batch.latest();
         long tokenPrices = timings.time("token_prices", () -> writeLatest(c, latest, batch));
         long markets = timings.time("markets", () -> writeMarkets(c, latest, lockMarkets));
         long positions = timings.time("positions", () -> writePnl(c, batch.priced()));

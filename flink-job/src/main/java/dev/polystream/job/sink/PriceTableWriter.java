@@ -63,6 +63,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private final Histogram tickToCommitMs;
     private final Histogram secondEndToCommitMs;
     private volatile FlushTimings lastTimings = new FlushTimings();
+    private final WrittenTops written = new WrittenTops();
 
     PriceTableWriter(
             JdbcTarget target,
@@ -99,6 +100,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
                 metrics.histogram(
                         "secondEndToCommitMs", new DescriptiveStatisticsHistogram(10_000));
         metrics.gauge("databaseOutageMs", this::outageMs);
+        metrics.gauge("unchangedPricesSkipped", written::skipped);
         MetricGroup statementMs = metrics.addGroup("statementMs");
         for (String part : FlushTimings.PARTS) {
             statementMs.gauge(part, () -> lastTimings.millis(part));
@@ -230,7 +232,10 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
         try {
             Connection c = connection();
             FlushTimings timings = new FlushTimings();
-            PriceStatements.Counts counts = PriceStatements.write(c, batch, lockMarkets, timings);
+            long nowMs = System.currentTimeMillis();
+            List<PriceBar> latest = written.changed(batch, nowMs);
+            PriceStatements.Counts counts =
+                    PriceStatements.write(c, batch, latest, lockMarkets, timings);
             timings.time(
                     "commit",
                     () -> {
@@ -238,6 +243,7 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
                         return null;
                     });
             lastTimings = timings;
+            written.committed(latest, batch, nowMs);
             return counts;
         } catch (AssertionError e) {
             // pgjdbc 42.7 raises an AssertionError from executeBatch when the server goes away

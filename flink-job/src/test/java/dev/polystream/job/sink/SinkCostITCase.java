@@ -10,7 +10,6 @@ import dev.polystream.ws.PriceSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Where a flush's time goes: the sink's statements alone (no Flink) over a realistic batch, one bar
  * for each of {@code sink.cost.tokens} tokens (5,000; binary markets, every tenth token with a
- * position) per second, half of them with a new top each second and half unchanged. Prints the
- * median time per table and the bars/s one writer commits; asserts the rows, not the speed (run
- * with {@code -Dsink.cost.tokens=20000} for a bigger probe).
+ * position) per second, the tokens of half the markets with a new top each second, the others
+ * unchanged. Prints the mean time per table and the bars/s one writer commits, first writing every
+ * token's row, then leaving unchanged tokens out ({@link WrittenTops}); asserts the rows, not the
+ * speed (run with {@code -Dsink.cost.tokens=20000} for a bigger probe).
  */
 class SinkCostITCase {
 
@@ -57,9 +57,9 @@ class SinkCostITCase {
         pg.close();
     }
 
-    /** Even tokens move every second; odd tokens keep their top. */
+    /** The tokens of every other market move every second; the others keep their top. */
     private static int cents(int token, int second) {
-        return 10 + (token + (token % 2 == 0 ? second : 0)) % 80;
+        return 10 + (token + (token / 2 % 2 == 0 ? second : 0)) % 80;
     }
 
     private static PriceBar bar(int token, int second) {
@@ -87,35 +87,25 @@ class SinkCostITCase {
 
     @Test
     void shouldPrintWhereAFlushGoesAndWriteEveryRow() throws Exception {
-        List<FlushTimings> timings = new ArrayList<>();
+        WrittenTops tops = new WrittenTops();
         try (Connection c = new JdbcTarget(pg.jdbcUrl(), pg.user(), "").connect()) {
-            for (int second = 0; second < SECONDS; second++) {
-                PriceBatch batch = new PriceBatch();
-                for (int token = 0; token < TOKENS; token++) {
-                    batch.add(bar(token, second));
-                }
-                FlushTimings t = new FlushTimings();
-                PriceStatements.write(c, batch, false, t);
-                t.time(
-                        "commit",
-                        () -> {
-                            c.commit();
-                            return null;
-                        });
-                timings.add(t);
-            }
+            List<FlushTimings> all = flushes(c, 0, null);
+            report("every token's row written", all.subList(1, all.size()));
+            List<FlushTimings> changed = flushes(c, SECONDS, tops);
+            report("unchanged tokens left out", changed.subList(1, changed.size()));
         }
-        report(timings.subList(1, timings.size()));
 
-        int last = SECONDS - 1;
+        int last = 2 * SECONDS - 1;
         long expectedCents = 0;
         long positionCents = 0;
         for (int token = 0; token < TOKENS; token++) {
             expectedCents += cents(token, last);
             positionCents += token % 10 == 0 ? cents(token, last) : 0;
         }
+        // Half the tokens did not change in 5 of the 6 seconds, within the rewrite interval.
+        assertThat(tops.skipped()).isEqualTo((long) TOKENS / 2 * (SECONDS - 2));
         assertThat((Long) sql.value("SELECT count(*) FROM price_bars_1s"))
-                .isEqualTo((long) TOKENS * SECONDS);
+                .isEqualTo((long) TOKENS * SECONDS * 2);
         assertThat((BigDecimal) sql.value("SELECT sum(price) * 100 FROM token_prices"))
                 .isEqualByComparingTo(BigDecimal.valueOf(expectedCents));
         assertThat(
@@ -126,30 +116,57 @@ class SinkCostITCase {
                 .isEqualByComparingTo(BigDecimal.valueOf(expectedCents));
         assertThat((BigDecimal) sql.value("SELECT sum(current_price) * 100 FROM positions"))
                 .isEqualByComparingTo(BigDecimal.valueOf(positionCents));
+        // Every position, on a moving token or not, is priced as of the last second.
+        assertThat((Long) sql.value("SELECT count(DISTINCT price_ts) FROM positions")).isOne();
     }
 
-    /** The median of each part over the flushes after the first (which only inserts). */
-    private static void report(List<FlushTimings> flushes) {
+    /**
+     * Writes {@link #SECONDS} seconds of bars from {@code first}, one flush a second, as the writer
+     * does (the clock is the bars' own: one second per flush); {@code tops} null writes every
+     * token's row.
+     */
+    private static List<FlushTimings> flushes(Connection c, int first, WrittenTops tops)
+            throws Exception {
+        List<FlushTimings> timings = new ArrayList<>();
+        for (int second = first; second < first + SECONDS; second++) {
+            PriceBatch batch = new PriceBatch();
+            for (int token = 0; token < TOKENS; token++) {
+                batch.add(bar(token, second));
+            }
+            long nowMs = S + second * 1000L;
+            List<PriceBar> latest = tops == null ? batch.latest() : tops.changed(batch, nowMs);
+            FlushTimings t = new FlushTimings();
+            PriceStatements.write(c, batch, latest, false, t);
+            t.time(
+                    "commit",
+                    () -> {
+                        c.commit();
+                        return null;
+                    });
+            if (tops != null) {
+                tops.committed(latest, batch, nowMs);
+            }
+            timings.add(t);
+        }
+        return timings;
+    }
+
+    /** The mean of each part over the flushes after the first of a run. */
+    private static void report(String run, List<FlushTimings> flushes) {
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
-                        "Sink cost, %d bars per flush (median of %d):%n", TOKENS, flushes.size()));
+                        "Sink cost, %s, %d bars per flush (mean of %d):%n",
+                        run, TOKENS, flushes.size()));
         for (String part : FlushTimings.PARTS) {
-            out.append(String.format("  %-14s %8.1f ms%n", part, median(flushes, part)));
+            double ms = flushes.stream().mapToDouble(t -> t.millis(part)).average().orElse(0);
+            out.append(String.format("  %-14s %8.1f ms%n", part, ms));
         }
-        double[] totals =
-                flushes.stream().mapToDouble(FlushTimings::totalMillis).sorted().toArray();
-        double total = totals[totals.length / 2];
+        double total = flushes.stream().mapToDouble(FlushTimings::totalMillis).average().orElse(0);
         out.append(
                 String.format(
                         "  %-14s %8.1f ms = %.0f bars/s for one writer%n",
                         "flush", total, TOKENS / (total / 1000)));
         System.out.print(out);
-    }
-
-    private static double median(List<FlushTimings> flushes, String part) {
-        double[] ms = flushes.stream().mapToDouble(t -> t.millis(part)).toArray();
-        Arrays.sort(ms);
-        return ms[ms.length / 2];
     }
 }
