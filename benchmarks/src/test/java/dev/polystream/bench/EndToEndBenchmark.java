@@ -24,7 +24,10 @@ import java.util.Map;
  * <pre>
  * bench/e2e-benchmark.sh [--tokens 100,1000,20000] [--rates 10000,50000,100000,200000]
  *                        [--seconds 20] [--parallelism 1] [--sink-parallelism N]
+ *                        [--conf sink.batch-size=20000,sink.batch-interval=500 ms]
  * </pre>
+ *
+ * <p>{@code --conf} passes more job keys ({@code key=value}, comma-separated).
  */
 public final class EndToEndBenchmark {
 
@@ -72,6 +75,15 @@ public final class EndToEndBenchmark {
         Map<String, String> extra = new LinkedHashMap<>();
         if (options.containsKey("sink-parallelism")) {
             extra.put("sink.parallelism", options.get("sink-parallelism"));
+        }
+        if (options.containsKey("conf")) {
+            for (String pair : options.get("conf").split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("Expected --conf key=value,…, got " + pair);
+                }
+                extra.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
         }
         List<Step> steps = run(tokens, rates, seconds, parallelism, extra);
         String report = report(steps, seconds, parallelism);

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * arrays ({@code unnest}), so PostgreSQL plans once and writes thousands of rows in one round trip.
  * Every row is keyed by token (and second), guarded by exchange time so an older bar never
  * overwrites a newer price, and changes no value when written again: a replay, or at-least-once
- * delivery after a restore, rewrites the same rows.
+ * delivery after a restore, rewrites the same rows. The bars themselves go by COPY ({@link
+ * BarCopy}).
  */
 final class PriceStatements {
 
