@@ -7,10 +7,19 @@ import dev.polystream.job.bar.PriceBar;
 import dev.polystream.job.testutils.Sql;
 import dev.polystream.sql.SchemaMigrator;
 import dev.polystream.ws.PriceSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,10 +98,11 @@ class SinkCostITCase {
     void shouldPrintWhereAFlushGoesAndWriteEveryRow() throws Exception {
         WrittenTops tops = new WrittenTops();
         try (Connection c = new JdbcTarget(pg.jdbcUrl(), pg.user(), "").connect()) {
-            List<FlushTimings> all = flushes(c, 0, null);
-            report("every token's row written", all.subList(1, all.size()));
-            List<FlushTimings> changed = flushes(c, SECONDS, tops);
-            report("unchanged tokens left out", changed.subList(1, changed.size()));
+            CpuClock cpu = CpuClock.of(c);
+            List<FlushTimings> all = flushes(c, 0, null, cpu);
+            report("every token's row written", cpu, all.subList(1, all.size()));
+            List<FlushTimings> changed = flushes(c, SECONDS, tops, cpu);
+            report("unchanged tokens left out", cpu, changed.subList(1, changed.size()));
         }
 
         int last = 2 * SECONDS - 1;
@@ -125,8 +135,8 @@ class SinkCostITCase {
      * does (the clock is the bars' own: one second per flush); {@code tops} null writes every
      * token's row.
      */
-    private static List<FlushTimings> flushes(Connection c, int first, WrittenTops tops)
-            throws Exception {
+    private static List<FlushTimings> flushes(
+            Connection c, int first, WrittenTops tops, CpuClock cpu) throws Exception {
         List<FlushTimings> timings = new ArrayList<>();
         for (int second = first; second < first + SECONDS; second++) {
             PriceBatch batch = new PriceBatch();
@@ -135,7 +145,7 @@ class SinkCostITCase {
             }
             long nowMs = S + second * 1000L;
             List<PriceBar> latest = tops == null ? batch.latest() : tops.changed(batch, nowMs);
-            FlushTimings t = new FlushTimings();
+            FlushTimings t = cpu == null ? new FlushTimings() : new FlushTimings(cpu);
             PriceStatements.write(c, batch, latest, false, t);
             t.time(
                     "commit",
@@ -152,12 +162,17 @@ class SinkCostITCase {
     }
 
     /** The mean of each part over the flushes after the first of a run. */
-    private static void report(String run, List<FlushTimings> flushes) {
+    private static void report(String run, CpuClock cpu, List<FlushTimings> flushes) {
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
-                        "Sink cost, %s, %d bars per flush (mean of %d):%n",
-                        run, TOKENS, flushes.size()));
+                        "Sink cost, %s, %d bars per flush (mean of %d; %s):%n",
+                        run,
+                        TOKENS,
+                        flushes.size(),
+                        cpu == null
+                                ? "wall time"
+                                : "CPU time of the writer thread and its PostgreSQL backend"));
         for (String part : FlushTimings.PARTS) {
             double ms = flushes.stream().mapToDouble(t -> t.millis(part)).average().orElse(0);
             out.append(String.format("  %-14s %8.1f ms%n", part, ms));
@@ -165,8 +180,48 @@ class SinkCostITCase {
         double total = flushes.stream().mapToDouble(FlushTimings::totalMillis).average().orElse(0);
         out.append(
                 String.format(
-                        "  %-14s %8.1f ms = %.0f bars/s for one writer%n",
+                        "  %-14s %8.1f ms = %.0f bars/s for one writer on its own core%n",
                         "flush", total, TOKENS / (total / 1000)));
         System.out.print(out);
+    }
+
+    /**
+     * CPU time in nanoseconds of this thread plus the connection's PostgreSQL backend (from {@code
+     * /proc/<pid>/schedstat}, on this machine): unlike wall time, barely moved by other processes
+     * on a shared machine.
+     */
+    static final class CpuClock implements LongSupplier {
+
+        private final Path backend;
+
+        private CpuClock(Path backend) {
+            this.backend = backend;
+        }
+
+        /** The clock of a connection's backend, or null where /proc cannot tell. */
+        static CpuClock of(Connection c) throws SQLException {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                Path schedstat = Path.of("/proc", String.valueOf(rs.getInt(1)), "schedstat");
+                c.commit();
+                if (!Files.isReadable(schedstat)
+                        || !ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported()) {
+                    return null;
+                }
+                return new CpuClock(schedstat);
+            }
+        }
+
+        @Override
+        public long getAsLong() {
+            try {
+                String onCpu = Files.readString(backend).trim().split(" ")[0];
+                return Long.parseLong(onCpu)
+                        + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
