@@ -56,6 +56,9 @@ final class WrittenTops {
     private final Map<String, Top> tops;
     private volatile long skipped;
 
+    /** Tokens of the batch last asked about in {@link #changed}. */
+    private int asked;
+
     WrittenTops() {
         this(CAPACITY);
     }
@@ -78,6 +81,7 @@ final class WrittenTops {
      */
     List<PriceBar> changed(PriceBatch batch, long nowMs) {
         List<PriceBar> latest = batch.latest();
+        asked = latest.size();
         List<PriceBar> changed = new ArrayList<>(latest.size());
         for (PriceBar bar : latest) {
             Top last = tops.get(bar.tokenId());
@@ -86,21 +90,23 @@ final class WrittenTops {
                     || nowMs - last.writtenAtMs() >= REWRITE_AFTER_MS
                     || !last.sameAs(top(bar, batch, nowMs))) {
                 changed.add(bar);
-            } else {
-                skipped++;
             }
         }
         return changed;
     }
 
-    /** Records the rows of a committed flush (never before the commit: a failed one writes all). */
+    /**
+     * Records the rows of a committed flush, {@code written} being what {@link #changed} returned
+     * for it (never before the commit: a failed flush is retried with every changed token).
+     */
     void committed(List<PriceBar> written, PriceBatch batch, long nowMs) {
         for (PriceBar bar : written) {
             tops.put(bar.tokenId(), top(bar, batch, nowMs));
         }
+        skipped += asked - written.size();
     }
 
-    /** Writes left out so far because nothing had changed. */
+    /** Writes left out by committed flushes because nothing had changed. */
     long skipped() {
         return skipped;
     }

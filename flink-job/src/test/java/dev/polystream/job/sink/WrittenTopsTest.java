@@ -91,6 +91,15 @@ class WrittenTopsTest {
         assertThat(tops.changed(failed, S)).hasSize(1);
         // Not committed: the retry writes it again.
         assertThat(tops.changed(failed, S + 100)).hasSize(1);
+        tops.committed(tops.changed(failed, S + 200), failed, S + 200);
+
+        // A flush left out twice (a retry) counts once, when committed.
+        PriceBatch same = batch(bar("1", S + 1000, "0.50", "0.49", false));
+        assertThat(tops.changed(same, S + 1000)).isEmpty();
+        List<PriceBar> none = tops.changed(same, S + 1100);
+        assertThat(tops.skipped()).isZero();
+        tops.committed(none, same, S + 1100);
+        assertThat(tops.skipped()).isOne();
     }
 
     @Test
