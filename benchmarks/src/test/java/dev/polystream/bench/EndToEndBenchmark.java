@@ -28,11 +28,13 @@ import java.util.function.LongSupplier;
  * bench/e2e-benchmark.sh [--tokens 100,1000,20000] [--rates 10000,50000,100000,200000]
  *                        [--seconds 20] [--parallelism 1] [--sink-parallelism N]
  *                        [--zipf 1.1] [--rest-port 0]
+ *                        [--conf sink.batch-size=20000,sink.batch-interval=500 ms]
  * </pre>
  *
  * <p>With {@code --zipf} the exchange plays the whole feed ({@link WholeFeed}, no catalogue events)
  * instead of the round-robin firehose: the rate is still frames/s, spread over the tokens with
- * Zipf-tailed activity of that exponent.
+ * Zipf-tailed activity of that exponent. {@code --conf} passes more job keys ({@code key=value},
+ * comma-separated).
  */
 public final class EndToEndBenchmark {
 
@@ -83,6 +85,15 @@ public final class EndToEndBenchmark {
         }
         if (options.containsKey("rest-port")) { // 0: any free port, beside another MiniCluster
             extra.put("rest.port", options.get("rest-port"));
+        }
+        if (options.containsKey("conf")) {
+            for (String pair : options.get("conf").split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("Expected --conf key=value,…, got " + pair);
+                }
+                extra.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
         }
         Double zipf = options.containsKey("zipf") ? Double.valueOf(options.get("zipf")) : null;
         List<Step> steps = run(tokens, rates, seconds, parallelism, extra, zipf);

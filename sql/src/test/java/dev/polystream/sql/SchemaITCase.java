@@ -96,6 +96,21 @@ class SchemaITCase {
     }
 
     @Test
+    void jobMayStageItsBarsInATemporaryTableEvenWithoutPublicsGrant() throws SQLException {
+        try (Connection c = pg.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT count(*) FROM pg_database d, aclexplode(d.datacl) a"
+                                        + " WHERE d.datname = current_database()"
+                                        + " AND a.grantee = 'polystream_job'::regrole"
+                                        + " AND a.privilege_type = 'TEMPORARY'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isOne();
+        }
+    }
+
+    @Test
     void gatewayWritesPositionsAndMetadataButNeverPrices() throws SQLException {
         try (Connection c = pg.dataSource().getConnection();
                 Statement s = c.createStatement()) {

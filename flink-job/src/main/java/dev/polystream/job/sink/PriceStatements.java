@@ -17,38 +17,13 @@ import java.util.function.Function;
  * arrays ({@code unnest}), so PostgreSQL plans once and writes thousands of rows in one round trip.
  * Every row is keyed by token (and second), guarded by exchange time so an older bar never
  * overwrites a newer price, and changes no value when written again: a replay, or at-least-once
- * delivery after a restore, rewrites the same rows.
+ * delivery after a restore, rewrites the same rows. The bars themselves go by COPY ({@link
+ * BarCopy}).
  */
 final class PriceStatements {
 
     /** Milliseconds since the epoch, as timestamptz. */
     private static final String TS = "'epoch'::timestamptz + %s * interval '1 millisecond'";
-
-    /** The analysts' per-second history: insert, or rewrite only when the bar differs. */
-    static final String BARS =
-            """
-            INSERT INTO price_bars_1s AS b (token_id, bucket, open, high, low, close, best_bid,
-                best_ask, last_trade_price, volume, messages, source)
-            SELECT u.token_id, %s, u.open, u.high, u.low, u.close, u.best_bid, u.best_ask,
-                   u.last_trade_price, u.volume, u.messages, u.source
-            FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[],
-                        ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
-                        ?::int[], ?::text[])
-                 AS u(token_id, bucket_ms, open, high, low, close, best_bid, best_ask,
-                      last_trade_price, volume, messages, source)
-            ON CONFLICT (token_id, bucket) DO UPDATE SET
-              open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low,
-              close = EXCLUDED.close, best_bid = EXCLUDED.best_bid, best_ask = EXCLUDED.best_ask,
-              last_trade_price = EXCLUDED.last_trade_price, volume = EXCLUDED.volume,
-              messages = EXCLUDED.messages, source = EXCLUDED.source
-            WHERE (b.open, b.high, b.low, b.close, b.best_bid, b.best_ask, b.last_trade_price,
-                   b.volume, b.messages, b.source)
-                  IS DISTINCT FROM
-                  (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.best_bid,
-                   EXCLUDED.best_ask, EXCLUDED.last_trade_price, EXCLUDED.volume,
-                   EXCLUDED.messages, EXCLUDED.source)
-            """
-                    .formatted(TS.formatted("u.bucket_ms"));
 
     /**
      * The latest price of each token; only a newer exchange time replaces it. The token's market is
@@ -199,40 +174,26 @@ final class PriceStatements {
     private PriceStatements() {}
 
     /**
-     * Writes a batch in the caller's transaction (not committed here); {@code lockMarkets} when
-     * other sink subtasks write the same markets concurrently.
+     * Writes a batch in the caller's transaction (not committed here): its bars, the token_prices
+     * rows and market slots of {@code latest} (the bars of {@link PriceBatch#latest()} that changed
+     * something, see {@link WrittenTops}), its P&L, settlement and confirmations; {@code
+     * lockMarkets} when other sink subtasks write the same markets concurrently; each statement's
+     * time is added to {@code timings}.
      */
-    static Counts write(Connection c, PriceBatch batch, boolean lockMarkets) throws SQLException {
-        long bars = writeBars(c, batch.history());
-        List<PriceBar> latest = batch.latest();
-        long tokenPrices = writeLatest(c, latest, batch);
-        long markets = writeMarkets(c, latest, lockMarkets);
-        long positions = writePnl(c, batch.priced());
-        positions += writeResolved(c, batch.resolved());
-        tokenPrices += writeConfirmed(c, batch.confirmed());
+    static Counts write(
+            Connection c,
+            PriceBatch batch,
+            List<PriceBar> latest,
+            boolean lockMarkets,
+            FlushTimings timings)
+            throws SQLException {
+        long bars = timings.time("price_bars_1s", () -> BarCopy.write(c, batch.history()));
+        long tokenPrices = timings.time("token_prices", () -> writeLatest(c, latest, batch));
+        long markets = timings.time("markets", () -> writeMarkets(c, latest, lockMarkets));
+        long positions = timings.time("positions", () -> writePnl(c, batch.priced()));
+        positions += timings.time("settlement", () -> writeResolved(c, batch.resolved()));
+        tokenPrices += timings.time("confirmations", () -> writeConfirmed(c, batch.confirmed()));
         return new Counts(bars, tokenPrices, markets, positions);
-    }
-
-    private static long writeBars(Connection c, Collection<PriceBar> bars) throws SQLException {
-        if (bars.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement ps = c.prepareStatement(BARS)) {
-            ps.setArray(1, text(c, bars, PriceBar::tokenId));
-            ps.setArray(2, bigint(c, bars, PriceBar::bucketMs));
-            ps.setArray(3, numeric(c, bars, PriceBar::open));
-            ps.setArray(4, numeric(c, bars, PriceBar::high));
-            ps.setArray(5, numeric(c, bars, PriceBar::low));
-            ps.setArray(6, numeric(c, bars, PriceBar::close));
-            ps.setArray(7, numeric(c, bars, PriceBar::bestBid));
-            ps.setArray(8, numeric(c, bars, PriceBar::bestAsk));
-            ps.setArray(9, numeric(c, bars, PriceBar::lastTradePrice));
-            ps.setArray(10, numeric(c, bars, PriceBar::volume));
-            ps.setArray(
-                    11, c.createArrayOf("int4", bars.stream().map(PriceBar::messages).toArray()));
-            ps.setArray(12, text(c, bars, bar -> bar.source().column()));
-            return ps.executeUpdate();
-        }
     }
 
     private static long writeLatest(Connection c, List<PriceBar> latest, PriceBatch batch)

@@ -63,6 +63,8 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private volatile long lastFlushMs;
     private final Histogram tickToCommitMs;
     private final Histogram secondEndToCommitMs;
+    private volatile FlushTimings lastTimings = new FlushTimings();
+    private final WrittenTops written = new WrittenTops();
 
     PriceTableWriter(
             JdbcTarget target,
@@ -101,6 +103,11 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
                 metrics.histogram(
                         "secondEndToCommitMs", new DescriptiveStatisticsHistogram(10_000));
         metrics.gauge("databaseOutageMs", this::outageMs);
+        metrics.gauge("unchangedPricesSkipped", written::skipped);
+        MetricGroup statementMs = metrics.addGroup("statementMs");
+        for (String part : FlushTimings.PARTS) {
+            statementMs.gauge(part, () -> lastTimings.millis(part));
+        }
         // Flink's standard sink metrics (FLIP-33): records committed, and the last flush's time.
         this.recordsSent = metrics.getNumRecordsSendCounter();
         metrics.setCurrentSendTimeGauge(() -> lastFlushMs);
@@ -162,6 +169,9 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
         rowsTokenPrices.inc(counts.tokenPrices());
         rowsMarkets.inc(counts.markets());
         rowsPositions.inc(counts.positions());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Flush of {} bars in {} ms: {}", batch.size(), lastFlushMs, lastTimings);
+        }
     }
 
     /**
@@ -224,10 +234,28 @@ final class PriceTableWriter implements SinkWriter<PriceBar> {
     private PriceStatements.Counts writeAndCommit(PriceBatch batch) throws SQLException {
         try {
             Connection c = connection();
-            CandleStatements.Rewrites rewrites = CandleStatements.foldNewBars(c, batch.history());
-            PriceStatements.Counts counts = PriceStatements.write(c, batch, lockMarkets);
-            rewrites.recompute(c);
-            c.commit();
+            FlushTimings timings = new FlushTimings();
+            long nowMs = System.currentTimeMillis();
+            List<PriceBar> latest = written.changed(batch, nowMs);
+            // Candles fold the seconds not yet in price_bars_1s, so before the bars are written.
+            CandleStatements.Rewrites rewrites =
+                    timings.time("candles", () -> CandleStatements.foldNewBars(c, batch.history()));
+            PriceStatements.Counts counts =
+                    PriceStatements.write(c, batch, latest, lockMarkets, timings);
+            timings.time(
+                    "candles",
+                    () -> {
+                        rewrites.recompute(c);
+                        return null;
+                    });
+            timings.time(
+                    "commit",
+                    () -> {
+                        c.commit();
+                        return null;
+                    });
+            lastTimings = timings;
+            written.committed(latest, batch, nowMs);
             if (partitions != null) {
                 partitions.runIfDue(c, System::currentTimeMillis);
             }

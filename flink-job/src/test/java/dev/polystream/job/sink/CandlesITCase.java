@@ -252,7 +252,7 @@ class CandlesITCase {
             batch.add(bar);
         }
         CandleStatements.Rewrites rewrites = CandleStatements.foldNewBars(c, batch.history());
-        PriceStatements.write(c, batch, false);
+        PriceStatements.write(c, batch, batch.latest(), false, new FlushTimings());
         rewrites.recompute(c);
         c.commit();
     }
