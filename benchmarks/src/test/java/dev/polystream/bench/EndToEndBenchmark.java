@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -55,6 +56,9 @@ public final class EndToEndBenchmark {
             double secondEndP99,
             long lateTicks,
             long heapUsedMb,
+            int sockets,
+            int maxTokensPerSocket,
+            double databaseMbPerHour,
             int seconds) {
 
         /**
@@ -256,6 +260,7 @@ public final class EndToEndBenchmark {
             long markets0 = CapturingReporter.sum("rowsWritten.markets");
             long positions0 = CapturingReporter.sum("rowsWritten.positions");
             long late0 = CapturingReporter.sum("lateTicks");
+            long bytes0 = priceTableBytes(h);
             LatencySampler tickLatency =
                     new LatencySampler(CapturingReporter.histograms("tickToCommitMs"));
             LatencySampler secondLatency =
@@ -279,6 +284,9 @@ public final class EndToEndBenchmark {
             long markets = CapturingReporter.sum("rowsWritten.markets") - markets0;
             long positions = CapturingReporter.sum("rowsWritten.positions") - positions0;
             long late = CapturingReporter.sum("lateTicks") - late0;
+            double mbPerHour = (priceTableBytes(h) - bytes0) / 1048576.0 * 3600 / elapsed;
+            Map<Integer, Set<String>> sockets = h.polymarket.subscriptionsByConnection();
+            int maxPerSocket = sockets.values().stream().mapToInt(Set::size).max().orElse(0);
             System.gc();
             long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
             return new Step(
@@ -297,10 +305,30 @@ public final class EndToEndBenchmark {
                     second[1],
                     late,
                     heapMb,
+                    sockets.size(),
+                    maxPerSocket,
+                    mbPerHour,
                     seconds);
         } finally {
             sleep(3000); // drain before the next step
         }
+    }
+
+    /**
+     * Bytes on disk of the tables the job writes per second of feed: every day partition of {@code
+     * price_bars_1s}, the candles, {@code token_prices}, {@code markets} and {@code positions}.
+     */
+    private static long priceTableBytes(LiveJobHarness h) {
+        return ((Number)
+                        h.sql.value(
+                                "SELECT (SELECT coalesce(sum(pg_total_relation_size(relid)), 0)"
+                                        + " FROM pg_partition_tree('price_bars_1s'))"
+                                        + " + pg_total_relation_size('candles_1m')"
+                                        + " + pg_total_relation_size('candles_1h')"
+                                        + " + pg_total_relation_size('token_prices')"
+                                        + " + pg_total_relation_size('markets')"
+                                        + " + pg_total_relation_size('positions')"))
+                .longValue();
     }
 
     static String report(List<Step> steps, int seconds, int parallelism) {
@@ -319,8 +347,9 @@ public final class EndToEndBenchmark {
         b.append(
                 "| tokens | offered msg/s | delivered msg/s | dropped | job frames/s | bars rows/s |"
                         + " token_prices rows/s | markets rows/s | positions rows/s | tick→commit p50/p99 ms"
-                        + " | second end→commit p50/p99 ms | late ticks | heap MiB |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " | second end→commit p50/p99 ms | late ticks | heap MiB | sockets (max"
+                        + " tokens) | database MiB/h |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Step s : steps) {
             b.append(row(s)).append('\n');
         }
@@ -344,7 +373,7 @@ public final class EndToEndBenchmark {
     static String row(Step s) {
         return String.format(
                 Locale.ROOT,
-                "| %d | %d | %.0f | %.1f %% | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %d | %d |",
+                "| %d | %d | %.0f | %.1f %% | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %d | %d | %d (%d) | %.0f |",
                 s.tokens(),
                 s.offered(),
                 s.delivered(),
@@ -359,7 +388,10 @@ public final class EndToEndBenchmark {
                 s.secondEndP50(),
                 s.secondEndP99(),
                 s.lateTicks(),
-                s.heapUsedMb());
+                s.heapUsedMb(),
+                s.sockets(),
+                s.maxTokensPerSocket(),
+                s.databaseMbPerHour());
     }
 
     private static Map<String, String> options(String[] args) {
