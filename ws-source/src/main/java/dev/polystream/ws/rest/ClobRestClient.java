@@ -137,7 +137,7 @@ public final class ClobRestClient {
 
     private CompletableFuture<ParsedFrame> postBooks(List<String> tokens) {
         HttpRequest request =
-                HttpRequest.newBuilder(resolve("books"))
+                HttpRequest.newBuilder(RestText.resolve(base, "books"))
                         .timeout(timeout)
                         .header("Content-Type", "application/json")
                         .header("Accept", "application/json")
@@ -151,7 +151,7 @@ public final class ClobRestClient {
                         (response, error) -> {
                             if (error != null) {
                                 throw new RestException(
-                                        0, "POST /books failed: " + rootCause(error));
+                                        0, "POST /books failed: " + RestText.rootCause(error));
                             }
                             if (response.statusCode() != 200) {
                                 throw new RestException(
@@ -159,7 +159,7 @@ public final class ClobRestClient {
                                         "POST /books answered "
                                                 + response.statusCode()
                                                 + ": "
-                                                + abbreviate(response.body()));
+                                                + RestText.abbreviate(response.body()));
                             }
                             // The parser caches text and is not thread-safe: one per response.
                             ParsedFrame parsed =
@@ -172,25 +172,5 @@ public final class ClobRestClient {
                             }
                             return new ParsedFrame(parsed.kind(), books, parsed.errors());
                         });
-    }
-
-    private URI resolve(String path) {
-        String text = base.toString();
-        return URI.create(text.endsWith("/") ? text + path : text + "/" + path);
-    }
-
-    private static String rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return String.valueOf(cause);
-    }
-
-    private static String abbreviate(String body) {
-        if (body == null) {
-            return "";
-        }
-        return body.length() <= 200 ? body : body.substring(0, 200) + "...";
     }
 }

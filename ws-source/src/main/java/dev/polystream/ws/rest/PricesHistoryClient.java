@@ -103,7 +103,9 @@ public final class PricesHistoryClient {
             String tokenId, long startTs, long endTs, int fidelityMinutes) {
         checkRange(startTs, endTs, fidelityMinutes);
         HttpRequest request =
-                HttpRequest.newBuilder(resolve(query(tokenId, startTs, endTs, fidelityMinutes)))
+                HttpRequest.newBuilder(
+                                RestText.resolve(
+                                        base, query(tokenId, startTs, endTs, fidelityMinutes)))
                         .timeout(timeout)
                         .header("Accept", "application/json")
                         .header("User-Agent", USER_AGENT)
@@ -114,7 +116,8 @@ public final class PricesHistoryClient {
                         (response, error) -> {
                             if (error != null) {
                                 throw new RestException(
-                                        0, "GET /prices-history failed: " + rootCause(error));
+                                        0,
+                                        "GET /prices-history failed: " + RestText.rootCause(error));
                             }
                             if (response.statusCode() != 200) {
                                 throw new RestException(
@@ -122,7 +125,7 @@ public final class PricesHistoryClient {
                                         "GET /prices-history answered "
                                                 + response.statusCode()
                                                 + ": "
-                                                + abbreviate(response.body()));
+                                                + RestText.abbreviate(response.body()));
                             }
                             return parse(response.body());
                         });
@@ -151,11 +154,13 @@ public final class PricesHistoryClient {
         try {
             root = JSON.readTree(body);
         } catch (Exception e) {
-            throw new RestException(200, "GET /prices-history: not JSON: " + abbreviate(body));
+            throw new RestException(
+                    200, "GET /prices-history: not JSON: " + RestText.abbreviate(body));
         }
         JsonNode history = root == null ? null : root.get("history");
         if (history == null || !history.isArray()) {
-            throw new RestException(200, "GET /prices-history: no history: " + abbreviate(body));
+            throw new RestException(
+                    200, "GET /prices-history: no history: " + RestText.abbreviate(body));
         }
         List<Point> points = new ArrayList<>(history.size());
         for (JsonNode item : history) {
@@ -173,25 +178,5 @@ public final class PricesHistoryClient {
             points.add(new Point(t.asLong(), price));
         }
         return points;
-    }
-
-    private URI resolve(String pathAndQuery) {
-        String text = base.toString();
-        return URI.create(text.endsWith("/") ? text + pathAndQuery : text + "/" + pathAndQuery);
-    }
-
-    private static String rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return String.valueOf(cause);
-    }
-
-    private static String abbreviate(String body) {
-        if (body == null) {
-            return "";
-        }
-        return body.length() <= 200 ? body : body.substring(0, 200) + "...";
     }
 }
