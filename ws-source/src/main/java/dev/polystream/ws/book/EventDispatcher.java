@@ -8,6 +8,7 @@ import dev.polystream.ws.protocol.EventType;
 import dev.polystream.ws.protocol.LastTradePriceEvent;
 import dev.polystream.ws.protocol.MarketEvent;
 import dev.polystream.ws.protocol.MarketResolvedEvent;
+import dev.polystream.ws.protocol.NewMarketEvent;
 import dev.polystream.ws.protocol.PriceChangeEvent;
 import dev.polystream.ws.protocol.TickSizeChangeEvent;
 import dev.polystream.ws.protocol.UnknownEvent;
@@ -35,6 +36,7 @@ final class EventDispatcher {
     private final BestBidAskApplier bestBidAsks;
     private final TickSizeChangeApplier tickSizeChanges;
     private final MarketResolvedApplier resolutions;
+    private final Observer observer;
     private final Set<String> unknownTypesLogged = new HashSet<>();
 
     EventDispatcher(
@@ -44,6 +46,7 @@ final class EventDispatcher {
             FeedCounters counters,
             Observer observer) {
         this.counters = counters;
+        this.observer = observer;
         this.bookSnapshots = new BookSnapshotApplier(books, options, hashes, counters, observer);
         this.priceChanges = new PriceChangeApplier(books, options, hashes, counters);
         this.lastTrades = new LastTradePriceApplier(books);
@@ -70,10 +73,11 @@ final class EventDispatcher {
             tickSizeChanges.apply(e, receivedAtMs, out);
         } else if (event instanceof MarketResolvedEvent e) {
             resolutions.apply(e, receivedAtMs, out);
+        } else if (event instanceof NewMarketEvent e) {
+            observer.onNewMarket(e); // catalogue news, no price to publish
         } else if (event instanceof UnknownEvent e) {
             onUnknown(e);
         }
-        // NewMarketEvent: catalogue news, no price to publish.
     }
 
     private void onUnknown(UnknownEvent e) {

@@ -1,9 +1,11 @@
 package dev.polystream.ws.book;
 
+import dev.polystream.ws.protocol.NewMarketEvent;
+
 /**
  * Told about book life-cycle events of a {@link MarketFeedProcessor}, synchronously, on the
- * processor's thread. The connection uses it for its snapshot watchdog, the REST fallback and hash
- * resyncs.
+ * processor's thread. The connection uses it for its snapshot watchdog, the REST fallback, hash
+ * resyncs and announced markets.
  */
 public interface Observer {
 
@@ -15,4 +17,7 @@ public interface Observer {
      * a fresh snapshot.
      */
     default void onResyncNeeded(String tokenId) {}
+
+    /** A {@code new_market} announcement was read (catalogue news, no price). */
+    default void onNewMarket(NewMarketEvent announced) {}
 }

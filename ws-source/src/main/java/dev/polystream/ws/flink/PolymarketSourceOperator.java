@@ -372,15 +372,12 @@ public final class PolymarketSourceOperator extends AbstractStreamOperator<Price
         }
 
         @Override
-        public void onRawFrame(int connectionId, String frame, long receivedAtMs) {
-            if (upkeep.newMarkets() && NewMarkets.mayAnnounce(frame)) {
-                List<String> tokens = NewMarkets.tokensIn(frame);
-                if (!tokens.isEmpty()) {
-                    try {
-                        mailbox.execute(() -> subscribeAnnounced(tokens), "new market");
-                    } catch (RejectedExecutionException e) {
-                        // Shutting down: nothing to subscribe any more.
-                    }
+        public void onNewMarket(List<String> tokenIds) {
+            if (upkeep.newMarkets() && !tokenIds.isEmpty()) {
+                try {
+                    mailbox.execute(() -> subscribeAnnounced(tokenIds), "new market");
+                } catch (RejectedExecutionException e) {
+                    // Shutting down: nothing to subscribe any more.
                 }
             }
         }

@@ -1,13 +1,16 @@
 package dev.polystream.ws.transport;
 
+import dev.polystream.ws.protocol.NewMarketEvent;
 import dev.polystream.ws.resilience.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a connection's state changes to the listener, and to the log once per outage: a lost socket
- * starts one ("outage began", then "still failing" at most once a minute, through {@link
- * OutageLog}), the next open socket ends it ("recovered"); the attempts in between are DEBUG lines.
+ * Tells the listener what a connection has for it (state changes, raw frames, announced markets),
+ * swallowing and logging the listener's failures; and tells a connection's state changes and to the
+ * log once per outage: a lost socket starts one ("outage began", then "still failing" at most once
+ * a minute, through {@link OutageLog}), the next open socket ends it ("recovered"); the attempts in
+ * between are DEBUG lines.
  */
 final class ConnectionReporter {
 
@@ -42,6 +45,26 @@ final class ConnectionReporter {
             listener.onConnectionStateChanged(change);
         } catch (RuntimeException e) {
             LOG.warn("Market channel listener failed on a state change", e);
+        }
+    }
+
+    void rawFrame(int connectionId, String text, long receivedAtMs) {
+        try {
+            listener.onRawFrame(connectionId, text, receivedAtMs);
+        } catch (RuntimeException e) {
+            LOG.warn("Market channel listener failed on a raw frame", e);
+        }
+    }
+
+    /** An active market's announcement goes to the listener; an inactive one is not news. */
+    void newMarket(NewMarketEvent announced) {
+        if (Boolean.FALSE.equals(announced.active())) {
+            return;
+        }
+        try {
+            listener.onNewMarket(announced.assetIds());
+        } catch (RuntimeException e) {
+            LOG.warn("Market channel listener failed on a new market", e);
         }
     }
 }

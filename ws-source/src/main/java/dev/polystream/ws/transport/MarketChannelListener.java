@@ -20,4 +20,7 @@ public interface MarketChannelListener {
      * hot path unless overridden.
      */
     default void onRawFrame(int connectionId, String frame, long receivedAtMs) {}
+
+    /** The tokens of an active market a {@code new_market} frame announced, as parsed. */
+    default void onNewMarket(List<String> tokenIds) {}
 }

@@ -6,6 +6,7 @@ import dev.polystream.ws.book.FeedCounters;
 import dev.polystream.ws.book.MarketFeedProcessor;
 import dev.polystream.ws.book.Observer;
 import dev.polystream.ws.protocol.BookEvent;
+import dev.polystream.ws.protocol.NewMarketEvent;
 import dev.polystream.ws.resilience.FailureStreak;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -304,11 +305,7 @@ final class MarketConnection implements Observer, WebSocketSession.Listener {
 
     /** Hands a frame to the listener as it came, then to the feed processor (event loop). */
     List<PriceTick> onFrame(String text, long receivedAtMs) {
-        try {
-            client.listener.onRawFrame(id, text, receivedAtMs);
-        } catch (RuntimeException e) {
-            LOG.warn("Market channel listener failed on a raw frame", e);
-        }
+        reporter.rawFrame(id, text, receivedAtMs);
         return processor.onFrame(text, receivedAtMs);
     }
 
@@ -357,7 +354,6 @@ final class MarketConnection implements Observer, WebSocketSession.Listener {
         reconnectTask = loop.schedule(this::connect, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    // ---------------------------------------------------------------------------------------
     // Observer, called from processor.onFrame on the event loop
 
     @Override
@@ -375,7 +371,10 @@ final class MarketConnection implements Observer, WebSocketSession.Listener {
         subscriptions.resubscribe(tokenId);
     }
 
-    // ---------------------------------------------------------------------------------------
+    @Override
+    public void onNewMarket(NewMarketEvent announced) {
+        reporter.newMarket(announced);
+    }
 
     private void scheduleFlush() {
         if (open != null) {
