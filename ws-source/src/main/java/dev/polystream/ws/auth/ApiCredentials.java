@@ -3,10 +3,9 @@ package dev.polystream.ws.auth;
 import java.util.Objects;
 
 /**
- * A trader's CLOB L2 API credentials (§16): the key (a uuid), the HMAC secret (base64 or
- * base64url) and the passphrase. They read orders and trades and cannot place an order, but they
- * are secrets: {@link #toString()} shows only the key's last four characters, and nothing here
- * logs them.
+ * A trader's CLOB L2 API credentials (§16): the key (a uuid), the HMAC secret (base64 or base64url)
+ * and the passphrase. They read orders and trades and cannot place an order, but they are secrets:
+ * {@link #toString()} shows only the key's last four characters, and nothing here logs them.
  *
  * @param apiKey the API key, sent as {@code POLY_API_KEY} and as the user channel's {@code apiKey}
  * @param secret the HMAC secret, never sent

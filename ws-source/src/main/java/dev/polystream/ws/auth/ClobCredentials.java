@@ -3,9 +3,9 @@ package dev.polystream.ws.auth;
 import java.util.Map;
 
 /**
- * What authenticates a trader's requests to the CLOB's own-data routes ({@code /data/trades}):
- * full L2 credentials (HMAC-signed headers) or a read-only API key (no signature). Either belongs
- * to one signer address, sent as {@code POLY_ADDRESS}.
+ * What authenticates a trader's requests to the CLOB's own-data routes ({@code /data/trades}): full
+ * L2 credentials (HMAC-signed headers) or a read-only API key (no signature). Either belongs to one
+ * signer address, sent as {@code POLY_ADDRESS}.
  */
 public sealed interface ClobCredentials permits L2Credentials, ReadOnlyKey {
 

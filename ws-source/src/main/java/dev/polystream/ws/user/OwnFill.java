@@ -9,8 +9,8 @@ import java.time.Instant;
  * at what price. A trade where the trader's several maker orders matched gives one fill per order.
  *
  * @param tradeId the trade's {@code id} (the same across its statuses)
- * @param legId distinguishes several own legs of one trade: the taker order id or the maker
- *     order's {@code order_id}
+ * @param legId distinguishes several own legs of one trade: the taker order id or the maker order's
+ *     {@code order_id}
  * @param status where the trade is
  * @param taker whether the trader took (true) or made (false) this leg
  * @param market the condition id

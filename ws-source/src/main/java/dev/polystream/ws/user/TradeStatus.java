@@ -33,7 +33,9 @@ public enum TradeStatus {
         return null;
     }
 
-    /** Whether nothing follows: the fill is final ({@link #CONFIRMED}) or dead ({@link #FAILED}). */
+    /**
+     * Whether nothing follows: the fill is final ({@link #CONFIRMED}) or dead ({@link #FAILED}).
+     */
     public boolean isFinal() {
         return this == CONFIRMED || this == FAILED;
     }
