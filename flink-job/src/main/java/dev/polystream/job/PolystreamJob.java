@@ -7,6 +7,7 @@ import dev.polystream.job.bar.OneSecondBars;
 import dev.polystream.job.bar.PriceBar;
 import dev.polystream.job.config.JobArguments;
 import dev.polystream.job.config.JobOptions;
+import dev.polystream.job.export.BarTopic;
 import dev.polystream.job.intent.IntentSource;
 import dev.polystream.job.sink.PriceTableSink;
 import dev.polystream.job.universe.UniverseIntents;
@@ -126,6 +127,7 @@ public final class PolystreamJob {
                                 conf.get(JobOptions.WATERMARK_OUT_OF_ORDERNESS),
                                 conf.get(JobOptions.WATERMARK_WALL_CLOCK_LAG)));
         PriceTableSink.attach(bars, conf);
+        BarTopic.attach(bars, conf);
         HistoryBackfillStage.attach(ticks, conf);
     }
 

@@ -257,4 +257,23 @@ public final class JobOptions {
                                     + " wholly older than this and creates the days ahead, at"
                                     + " most once an hour. Candles (candles_1m, candles_1h) are"
                                     + " kept.");
+
+    public static final ConfigOption<String> BARS_TOPIC =
+            key("bars.topic")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Optional Kafka topic (on kafka.bootstrap-servers) receiving every bar"
+                                    + " with activity, keyed by token id, value JSON (the columns"
+                                    + " of price_bars_1s), at least once. Unset (the default): no"
+                                    + " bars topic. Created with kafka.topic.create like the intent"
+                                    + " topic, else it must exist.");
+
+    public static final ConfigOption<Integer> BARS_TOPIC_PARTITIONS =
+            key("bars.topic.partitions")
+                    .intType()
+                    .defaultValue(6)
+                    .withDescription(
+                            "Partitions of bars.topic when the job creates it (replication:"
+                                    + " kafka.topic.replication-factor).");
 }
