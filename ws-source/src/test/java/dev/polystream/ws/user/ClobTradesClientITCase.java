@@ -1,4 +1,4 @@
-package dev.polystream.ws.rest;
+package dev.polystream.ws.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.polystream.ws.auth.ApiCredentials;
 import dev.polystream.ws.auth.L2Credentials;
 import dev.polystream.ws.auth.ReadOnlyKey;
-import dev.polystream.ws.rest.ClobTradesClient.Verdict;
 import dev.polystream.ws.testing.FakePolymarketServer;
 import dev.polystream.ws.testing.FakeUserChannel;
 import dev.polystream.ws.testing.Fixtures;
-import dev.polystream.ws.user.TradeStatus;
-import dev.polystream.ws.user.UserTrade;
+import dev.polystream.ws.user.ClobTradesClient.Verdict;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,5 @@
-package dev.polystream.ws.rest;
+package dev.polystream.ws.user;
 
-import dev.polystream.ws.user.UserTrade;
 import java.util.List;
 
 /**

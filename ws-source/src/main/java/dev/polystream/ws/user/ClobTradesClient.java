@@ -1,13 +1,11 @@
-package dev.polystream.ws.rest;
+package dev.polystream.ws.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polystream.ws.auth.ClobCredentials;
 import dev.polystream.ws.auth.L2Credentials;
 import dev.polystream.ws.auth.ReadOnlyKey;
-import dev.polystream.ws.user.UserFrame;
-import dev.polystream.ws.user.UserMessageParser;
-import dev.polystream.ws.user.UserTrade;
+import dev.polystream.ws.rest.RestText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package dev.polystream.ws.rest;
+package dev.polystream.ws.user;
 
 /**
  * A {@code /data/trades} request failed: the credentials were refused ({@link #rejected()}, HTTP
