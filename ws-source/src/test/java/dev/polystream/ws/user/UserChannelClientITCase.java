@@ -151,6 +151,20 @@ class UserChannelClientITCase {
     }
 
     @Test
+    void shouldDeliverToEverySubscriptionOfTheKeyLikeLive() {
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        client.subscribe(good(), List.of(), first);
+        client.subscribe(good(), List.of(), second);
+        user.awaitOpenSessions(KEY, 2, WAIT);
+        user.publishFixture(KEY, "trade_CONFIRMED_taker_real_2024-09-11__nautilus.json");
+        String trade = "trade 0c357886-b9d3-44bb-9aa9-72d8abc90e6e CONFIRMED";
+        await().atMost(WAIT).until(() -> first.has(trade) && second.has(trade));
+        assertThat(first.all().stream().filter(trade::equals)).hasSize(1);
+        assertThat(client.openSubscriptions()).isEqualTo(2);
+    }
+
+    @Test
     void shouldCloseTheClientWithinSeconds() {
         client.subscribe(good(), List.of(), new Recorder());
         client.subscribe(good(), List.of(), new Recorder());

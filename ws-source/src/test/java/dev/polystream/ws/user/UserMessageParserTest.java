@@ -131,6 +131,11 @@ class UserMessageParserTest {
                                 .get(0)
                                 .createdAt())
                 .isEqualTo(Instant.ofEpochMilli(1774377384000L));
+        assertThat(OrderStatus.parse("CANCELED_MARKET_RESOLVED_late"))
+                .isEqualTo(OrderStatus.CANCELED_MARKET_RESOLVED);
+        assertThat(OrderStatus.reason("CANCELED_MARKET_RESOLVED_late")).isEqualTo("late");
+        assertThat(OrderStatus.parse("canceled_market_resolved"))
+                .isEqualTo(OrderStatus.CANCELED_MARKET_RESOLVED);
         assertThat(OrderStatus.parse("CANCELEDX")).isNull();
         assertThat(OrderStatus.parse("WHATEVER")).isNull();
     }
