@@ -4,14 +4,18 @@ import dev.polystream.ws.auth.ApiCredentials;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 
 /**
  * Polymarket's authenticated user channel (§3, §16) for any number of traders: each {@link
@@ -24,11 +28,22 @@ public final class UserChannelClient implements AutoCloseable {
 
     private final UserChannelConfig config;
     private final EventLoopGroup group;
+    private final SslContext ssl;
     private final Set<UserConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public UserChannelClient(UserChannelConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param sslContext for a {@code wss://} URL; null for the JDK's default trust (tests pass one
+     *     that trusts a local certificate)
+     */
+    public UserChannelClient(UserChannelConfig config, SslContext sslContext) {
         this.config = Objects.requireNonNull(config, "config");
+        boolean wss = config.url().getScheme().toLowerCase(Locale.ROOT).equals("wss");
+        this.ssl = !wss ? null : sslContext != null ? sslContext : tls();
         String threadName = "polymarket-user-" + GROUPS.incrementAndGet();
         ThreadFactory threads =
                 r -> {
@@ -55,6 +70,7 @@ public final class UserChannelClient implements AutoCloseable {
                 new UserConnection(
                         config,
                         group.next(),
+                        ssl,
                         credentials,
                         markets == null ? List.of() : markets,
                         listener,
@@ -62,6 +78,15 @@ public final class UserChannelClient implements AutoCloseable {
         connections.add(connection);
         connection.start();
         return connection;
+    }
+
+    /** One TLS context for every socket (the JDK's default trust). */
+    private static SslContext tls() {
+        try {
+            return SslContextBuilder.forClient().build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("Cannot create the TLS context", e);
+        }
     }
 
     /** Subscriptions neither closed nor rejected. */

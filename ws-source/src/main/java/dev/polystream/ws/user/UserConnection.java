@@ -8,6 +8,7 @@ import dev.polystream.ws.resilience.OutageLog;
 import dev.polystream.ws.transport.ReconnectCause;
 import dev.polystream.ws.transport.WebSocketSession;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ final class UserConnection implements UserChannelSubscription, WebSocketSession.
 
     private final UserChannelConfig config;
     private final EventLoop loop;
+    private final SslContext ssl;
     private final ApiCredentials credentials;
     private final List<String> markets;
     private final UserChannelListener listener;
@@ -55,12 +57,14 @@ final class UserConnection implements UserChannelSubscription, WebSocketSession.
     UserConnection(
             UserChannelConfig config,
             EventLoop loop,
+            SslContext ssl,
             ApiCredentials credentials,
             List<String> markets,
             UserChannelListener listener,
             Consumer<UserConnection> onEnd) {
         this.config = config;
         this.loop = loop;
+        this.ssl = ssl;
         this.credentials = credentials;
         this.markets = List.copyOf(markets);
         this.listener = listener;
@@ -123,7 +127,7 @@ final class UserConnection implements UserChannelSubscription, WebSocketSession.
             session =
                     WebSocketSession.open(
                             config.url(),
-                            null,
+                            ssl,
                             config.maxFrameBytes(),
                             config.connectTimeout().toMillis(),
                             loop,

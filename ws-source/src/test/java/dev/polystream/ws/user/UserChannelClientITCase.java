@@ -10,6 +10,8 @@ import dev.polystream.ws.resilience.Backoff;
 import dev.polystream.ws.testing.FakePolymarketServer;
 import dev.polystream.ws.testing.FakeUserChannel;
 import dev.polystream.ws.testing.Fixtures;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -162,6 +164,48 @@ class UserChannelClientITCase {
         await().atMost(WAIT).until(() -> first.has(trade) && second.has(trade));
         assertThat(first.all().stream().filter(trade::equals)).hasSize(1);
         assertThat(client.openSubscriptions()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSpeakTlsAndNotMistakeAnUntrustedServerForRefusedCredentials() throws Exception {
+        try (FakePolymarketServer tls =
+                FakePolymarketServer.start(FakePolymarketServer.Options.defaults().withTls())) {
+            tls.userChannel().accounts().addL2(KEY, SECRET, PASSPHRASE, ADDRESS);
+            UserChannelConfig config =
+                    new UserChannelConfig(
+                            tls.userWsUrl(),
+                            Duration.ofMillis(200),
+                            Duration.ofMillis(1_000),
+                            2,
+                            Duration.ofSeconds(2),
+                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                            1024 * 1024);
+            // The self-signed certificate names localhost; the URL says 127.0.0.1.
+            SslContext trusting =
+                    SslContextBuilder.forClient()
+                            .trustManager(tls.certificate())
+                            .endpointIdentificationAlgorithm(null)
+                            .build();
+            Recorder events = new Recorder();
+            Recorder untrusting = new Recorder();
+            try (UserChannelClient secure = new UserChannelClient(config, trusting);
+                    UserChannelClient plain = new UserChannelClient(config)) {
+                secure.subscribe(good(), List.of(), events);
+                plain.subscribe(good(), List.of(), untrusting);
+                tls.userChannel().awaitOpenSessions(KEY, 1, WAIT);
+                tls.userChannel()
+                        .publishFixture(KEY, "trade_MATCHED_taker_real_2024-09-10__nautilus.json");
+                await().atMost(WAIT)
+                        .until(
+                                () ->
+                                        events.has(
+                                                "trade f50e8ab2-652d-4dc8-9c82-8e46197fe98d MATCHED"));
+                sleep(1_000);
+                assertThat(untrusting.all()).isEmpty();
+                assertThat(plain.openSubscriptions()).isEqualTo(1);
+                assertThat(tls.userChannel().connectionAttempts(KEY)).isEqualTo(1);
+            }
+        }
     }
 
     @Test
