@@ -15,7 +15,8 @@ import java.util.Set;
  * maker_orders} entries with their API key as {@code owner} or one of their wallets as {@code
  * maker_address}: each entry's matched amount, price and token (possibly the complementary token),
  * and its side, or when absent the side derived from the taker's: opposite on the same token, the
- * same on the complementary one (both buy: a mint; both sell: a merge).
+ * same on the complementary one (both buy: a mint; both sell: a merge). A row that names no {@code
+ * trader_side}: its own maker entries, else the taker leg when its {@code trade_owner} is the key.
  */
 public final class OwnFills {
 
@@ -37,51 +38,58 @@ public final class OwnFills {
         }
         String key = apiKey == null ? "" : apiKey.strip();
         List<OwnFill> fills = new ArrayList<>();
-        if (trade.isTaker()) {
-            boolean mine =
-                    (!key.isEmpty()
-                                    && (key.equals(trade.owner())
-                                            || key.equals(trade.tradeOwner())))
-                            || wallets.contains(lower(trade.makerAddress()));
-            if (mine) {
-                fills.add(
-                        new OwnFill(
-                                trade.id(),
-                                trade.takerOrderId(),
-                                trade.status(),
-                                true,
-                                trade.market(),
-                                trade.assetId(),
-                                trade.outcome(),
-                                trade.side(),
-                                trade.size(),
-                                trade.price(),
-                                trade.matchTime()));
+        if (!trade.isTaker()) {
+            for (MakerOrder m : trade.makerOrders()) {
+                boolean mine =
+                        (!key.isEmpty() && key.equals(m.owner()))
+                                || wallets.contains(lower(m.makerAddress()));
+                if (mine) {
+                    fills.add(makerLeg(trade, m));
+                }
             }
-            return fills;
         }
-        for (MakerOrder m : trade.makerOrders()) {
+        boolean maker = "MAKER".equals(trade.traderSide());
+        if (trade.isTaker() || (!maker && fills.isEmpty())) {
+            // Taker, or a row that does not say which side it is for (taken by its taker key).
+            String takerKey = trade.isTaker() ? trade.owner() : "";
             boolean mine =
-                    (!key.isEmpty() && key.equals(m.owner()))
-                            || wallets.contains(lower(m.makerAddress()));
-            if (!mine) {
-                continue;
+                    (!key.isEmpty() && (key.equals(takerKey) || key.equals(trade.tradeOwner())))
+                            || (trade.isTaker() && wallets.contains(lower(trade.makerAddress())));
+            if (mine) {
+                fills.add(takerLeg(trade));
             }
-            fills.add(
-                    new OwnFill(
-                            trade.id(),
-                            m.orderId(),
-                            trade.status(),
-                            false,
-                            trade.market(),
-                            m.assetId().isEmpty() ? trade.assetId() : m.assetId(),
-                            m.outcome(),
-                            makerSide(trade, m),
-                            m.matchedAmount(),
-                            m.price(),
-                            trade.matchTime()));
         }
         return fills;
+    }
+
+    private static OwnFill takerLeg(UserTrade trade) {
+        return new OwnFill(
+                trade.id(),
+                trade.takerOrderId(),
+                trade.status(),
+                true,
+                trade.market(),
+                trade.assetId(),
+                trade.outcome(),
+                trade.side(),
+                trade.size(),
+                trade.price(),
+                trade.matchTime());
+    }
+
+    private static OwnFill makerLeg(UserTrade trade, MakerOrder m) {
+        return new OwnFill(
+                trade.id(),
+                m.orderId(),
+                trade.status(),
+                false,
+                trade.market(),
+                m.assetId().isEmpty() ? trade.assetId() : m.assetId(),
+                m.outcome(),
+                makerSide(trade, m),
+                m.matchedAmount(),
+                m.price(),
+                trade.matchTime());
     }
 
     /** The maker's side as sent, else derived from the taker's side and the token. */

@@ -127,4 +127,24 @@ class OwnFillsTest {
         assertThat(fills.get(0).size()).isEqualByComparingTo("10");
         assertThat(fills.get(0).price()).isEqualByComparingTo("0.57");
     }
+
+    @Test
+    void shouldReadARowWithoutTraderSideByItsMakerEntriesElseItsTakerKey() {
+        String mined = Fixtures.wsUser("trade_MINED_maker_real_2024-09-09__nautilus.json");
+        UserTrade asMaker =
+                UserMessageParser.parse(mined.replace("\"trader_side\": \"MAKER\",", ""))
+                        .trades()
+                        .get(0);
+        assertThat(asMaker.traderSide()).isEmpty();
+        assertThat(OwnFills.of(asMaker, KEY_2024, List.of()))
+                .singleElement()
+                .extracting(OwnFill::taker)
+                .isEqualTo(false);
+        // Its taker key (trade_owner) gets the taker leg; a stranger nothing.
+        List<OwnFill> taker =
+                OwnFills.of(asMaker, "092dab0c-74fa-5ba7-4b67-572daeace198", List.of());
+        assertThat(taker).singleElement().extracting(OwnFill::taker).isEqualTo(true);
+        assertThat(taker.get(0).size()).isEqualByComparingTo("1096.87");
+        assertThat(OwnFills.of(asMaker, "stranger", List.of())).isEmpty();
+    }
 }
