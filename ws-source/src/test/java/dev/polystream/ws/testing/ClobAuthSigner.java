@@ -2,6 +2,7 @@ package dev.polystream.ws.testing;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -160,7 +161,7 @@ public final class ClobAuthSigner {
 
     private static String addressOf(ECPoint publicKey) {
         byte[] encoded = publicKey.getEncoded(false);
-        byte[] hash = keccak(java.util.Arrays.copyOfRange(encoded, 1, encoded.length));
+        byte[] hash = keccak(Arrays.copyOfRange(encoded, 1, encoded.length));
         return "0x" + HEX.formatHex(hash, 12, 32).toLowerCase(Locale.ROOT);
     }
 

@@ -1,5 +1,6 @@
 package dev.polystream.ws.testing;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public final class FakeClobAccounts {
     }
 
     /** The L2 keys of {@code address}. */
-    public java.util.List<String> l2KeysOf(String address) {
+    public List<String> l2KeysOf(String address) {
         String a = address.toLowerCase(Locale.ROOT);
         return l2.values().stream()
                 .filter(x -> x.address().equals(a))
