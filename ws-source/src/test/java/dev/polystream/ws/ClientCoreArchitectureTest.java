@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The architecture of ws-source's main code, checked on its bytecode: no package cycles, a client
- * core (protocol, book, transport, REST, Gamma, resilience and the root package) that imports
- * nothing from Flink nor from the Flink package, a Gamma client that stands alone, and no test
- * fakes in main code.
+ * core (protocol, book, transport, REST, Gamma, resilience, auth, user and the root package) that
+ * imports nothing from Flink nor from the Flink package, a Gamma client that stands alone, and no
+ * test fakes in main code.
  */
 class ClientCoreArchitectureTest {
 
@@ -29,7 +29,9 @@ class ClientCoreArchitectureTest {
         "dev.polystream.ws.transport..",
         "dev.polystream.ws.rest..",
         "dev.polystream.ws.gamma..",
-        "dev.polystream.ws.resilience.."
+        "dev.polystream.ws.resilience..",
+        "dev.polystream.ws.auth..",
+        "dev.polystream.ws.user.."
     };
 
     private static final JavaClasses MAIN =

@@ -2,19 +2,22 @@ package dev.polystream.ws.rest;
 
 import java.net.URI;
 
-/** What the CLOB REST clients share: a path under the base URL, and failures told in one line. */
-final class RestText {
+/**
+ * What the CLOB REST clients share: a path under the base URL, and failures told in one line.
+ * Public for the user's own-data client ({@code ws.user.ClobTradesClient}).
+ */
+public final class RestText {
 
     private RestText() {}
 
     /** {@code pathAndQuery} under {@code base}, with exactly one slash between them. */
-    static URI resolve(URI base, String pathAndQuery) {
+    public static URI resolve(URI base, String pathAndQuery) {
         String text = base.toString();
         return URI.create(text.endsWith("/") ? text + pathAndQuery : text + "/" + pathAndQuery);
     }
 
     /** The innermost cause, for a one-line message. */
-    static String rootCause(Throwable error) {
+    public static String rootCause(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -23,7 +26,7 @@ final class RestText {
     }
 
     /** A response body cut to 200 characters for a message. */
-    static String abbreviate(String body) {
+    public static String abbreviate(String body) {
         if (body == null) {
             return "";
         }

@@ -21,18 +21,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * One WebSocket socket, knowing nothing of the exchange: TCP connect (TLS for {@code wss://}), the
  * handshake, text frames in and out, the closing handshake, and why the socket ended (the first
  * reason noted wins). What the frames mean is the {@link Listener}'s business. Confined to its
- * event loop; a new socket is a new session.
+ * event loop; a new socket is a new session. Public for the user channel ({@code ws.user}), which
+ * opens its sockets with {@link #open(URI, SslContext, int, long, EventLoop, Listener)}.
  */
-final class WebSocketSession {
+public final class WebSocketSession {
 
     /** What happens on the socket, called on the session's event loop. */
-    interface Listener {
+    public interface Listener {
         /** The handshake is done: the socket is open for frames. */
         void onOpen(WebSocketSession session);
 
@@ -57,6 +61,32 @@ final class WebSocketSession {
     private WebSocketSession(Listener listener, int maxFrameBytes) {
         this.listener = listener;
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * Starts connecting to {@code url} ({@code ws://} or {@code wss://}) on {@code loop}; {@link
+     * Listener#onOpen} follows the handshake, {@link Listener#onClosed} any failure.
+     *
+     * @param sslContext for {@code wss://}; null for the JDK's default trust
+     * @param timeoutMs bounds the TCP connect and, separately, the handshake
+     */
+    public static WebSocketSession open(
+            URI url,
+            SslContext sslContext,
+            int maxFrameBytes,
+            long timeoutMs,
+            EventLoop loop,
+            Listener listener) {
+        Endpoint endpoint = Endpoint.of(url);
+        SslContext ssl = null;
+        if (endpoint.tls()) {
+            try {
+                ssl = sslContext != null ? sslContext : SslContextBuilder.forClient().build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("Cannot create the TLS context", e);
+            }
+        }
+        return open(endpoint, ssl, maxFrameBytes, timeoutMs, loop, listener);
     }
 
     /**
@@ -144,7 +174,7 @@ final class WebSocketSession {
     // Frames out and closing, on the event loop
 
     /** Writes and flushes one text frame. */
-    void send(String text) {
+    public void send(String text) {
         channel.writeAndFlush(new TextWebSocketFrame(text));
     }
 
@@ -162,18 +192,18 @@ final class WebSocketSession {
         channel.config().setAutoRead(read);
     }
 
-    boolean isActive() {
+    public boolean isActive() {
         return channel.isActive();
     }
 
     /** Drops the socket at once (no close frame), noting why. */
-    void abandon(String reason, ReconnectCause cause) {
+    public void abandon(String reason, ReconnectCause cause) {
         noteCloseReason(reason, cause);
         channel.close();
     }
 
     /** Drops the socket at once, without a reason: nobody listens any more. */
-    void discard() {
+    public void discard() {
         channel.close();
     }
 
@@ -181,7 +211,7 @@ final class WebSocketSession {
      * The closing handshake: close frame 1000, then the socket closes; a socket too stale to flush
      * it is dropped after a second.
      */
-    void closeGracefully(String reason) {
+    public void closeGracefully(String reason) {
         Channel ch = channel;
         closeReason = reason;
         ch.writeAndFlush(new CloseWebSocketFrame(1000, "client closing"))
@@ -190,12 +220,12 @@ final class WebSocketSession {
     }
 
     /** Why the socket ended (null: it just dropped). */
-    String closeReason() {
+    public String closeReason() {
         return closeReason;
     }
 
     /** The cause noted with {@link #closeReason()} (null: none noted). */
-    ReconnectCause closeCause() {
+    public ReconnectCause closeCause() {
         return closeCause;
     }
 

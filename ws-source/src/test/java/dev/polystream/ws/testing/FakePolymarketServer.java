@@ -53,7 +53,7 @@ import java.util.function.LongSupplier;
  * {@link MarketEvents} (scripted events), {@link WireFrames} (the JSON written), {@link
  * ClientSessions} (connections and what is sent to them), {@link MarketSocketHandler} and {@link
  * ClobRestHandler} (the two protocols), {@link Faults} (failure injection), {@link Journal} (what
- * happened).
+ * happened). The user channel and {@code /data/trades} are {@link #userChannel()}'s.
  *
  * <pre>{@code
  * try (FakePolymarketServer server = FakePolymarketServer.start()) {
@@ -158,6 +158,7 @@ public final class FakePolymarketServer implements AutoCloseable {
     private final MarketEvents events;
     private final ClobRestHandler rest;
     private final EventLoopCalls loop;
+    private final FakeUserChannel user = new FakeUserChannel();
 
     @SuppressWarnings("deprecation") // SelfSignedCertificate: fine for a test server
     private FakePolymarketServer(Options options) throws Exception {
@@ -191,7 +192,8 @@ public final class FakePolymarketServer implements AutoCloseable {
                                                 faults,
                                                 journal,
                                                 rest,
-                                                options.subscribeTimeout()))
+                                                options.subscribeTimeout()),
+                                user)
                         .bind(group, options.port());
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -222,6 +224,16 @@ public final class FakePolymarketServer implements AutoCloseable {
         return URI.create((options.tls() ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
+    /** The user channel ({@code /ws/user}) and {@code /data/trades}, on the same port. */
+    public FakeUserChannel userChannel() {
+        return user;
+    }
+
+    /** {@code ws://127.0.0.1:<port>/ws/user} ({@code wss://} with {@link Options#tls}). */
+    public URI userWsUrl() {
+        return wsUrl().resolve(FakeUserChannel.PATH);
+    }
+
     /** The self-signed certificate (CN=localhost) of a TLS server; null without TLS. */
     public X509Certificate certificate() {
         return certificate;
@@ -243,8 +255,7 @@ public final class FakePolymarketServer implements AutoCloseable {
         return levels;
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Catalogue and books
+    // ---- Catalogue and books ----
 
     /**
      * Lists a binary market with tick size 0.01, no trade yet. The NO book is the exact mirror of
@@ -283,9 +294,6 @@ public final class FakePolymarketServer implements AutoCloseable {
         return loop.call(() -> exchange.book(token).bestAsk());
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Clock
-
     /** Timestamps of scripted events come from this clock (default: wall clock). */
     public void setClock(LongSupplier clock) {
         Objects.requireNonNull(clock, "clock");
@@ -297,8 +305,7 @@ public final class FakePolymarketServer implements AutoCloseable {
         setClock(() -> epochMs);
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Market events
+    // ---- Market events ----
 
     /**
      * Sets a level of {@code token}'s book (size {@code "0"} removes it) and the mirrored level of
@@ -378,10 +385,7 @@ public final class FakePolymarketServer implements AutoCloseable {
         loop.run(() -> events.resolveMarket(conditionId, winningToken));
     }
 
-    /**
-     * Sends a text frame as is to every connection that has subscribed (whether frozen or not):
-     * arrays, unknown event types, legacy schemas, wrong hashes, garbage.
-     */
+    /** Sends text as is to every subscribed connection (frozen or not): arrays, garbage... */
     public void sendRaw(String text) {
         loop.run(() -> sessions.sendRaw(text));
     }
@@ -395,8 +399,7 @@ public final class FakePolymarketServer implements AutoCloseable {
         loop.run(() -> sessions.sendRawFragmented(bytes, fragmentBytes));
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Observation
+    // ---- Observation ----
 
     /** Union of the tokens subscribed on open connections (known to the server or not). */
     public Set<String> subscribedTokens() {
@@ -476,8 +479,7 @@ public final class FakePolymarketServer implements AutoCloseable {
                 () -> connectionCount() == count, timeout, count + " open connections");
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Failure injection
+    // ---- Failure injection ----
 
     /**
      * Drops every connection: {@code 1006} closes the TCP socket abruptly (RST, no close frame),
@@ -578,9 +580,7 @@ public final class FakePolymarketServer implements AutoCloseable {
         sendRaw("[" + noise.repeat(Math.max(1, bytes / noise.length())) + "{}]");
     }
 
-    // ---------------------------------------------------------------------------------------
-    // For Firehose: a snapshot of who listens to what, taken on the server's event loop.
-
+    /** For Firehose: a snapshot of who listens to what is taken on this loop. */
     EventLoop eventLoop() {
         return group.next();
     }

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * The fake server's socket and channel pipeline: optional TLS, HTTP, idle timeout, the upgrade
  * gate, the WebSocket upgrade on {@link FakePolymarketServer#PATH} with 16 MiB frames, then the
- * handler of the connection (which also answers plain REST requests).
+ * handler of the connection (which also answers plain REST requests). The {@link UserRoute} in
+ * front takes the user channel's upgrades and own-data REST routes.
  */
 final class FakeServerPipeline extends ChannelInitializer<SocketChannel> {
 
@@ -34,12 +35,15 @@ final class FakeServerPipeline extends ChannelInitializer<SocketChannel> {
     private final Duration idleTimeout;
     private final Faults faults;
     private final Supplier<ChannelHandler> connectionHandler;
+    private final FakeUserChannel user;
 
     FakeServerPipeline(
             SslContext ssl,
             Duration idleTimeout,
             Faults faults,
-            Supplier<ChannelHandler> connectionHandler) {
+            Supplier<ChannelHandler> connectionHandler,
+            FakeUserChannel user) {
+        this.user = user;
         this.ssl = ssl;
         this.idleTimeout = idleTimeout;
         this.faults = faults;
@@ -73,6 +77,7 @@ final class FakeServerPipeline extends ChannelInitializer<SocketChannel> {
         if (idleTimeout != null) {
             p.addLast(new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         }
+        p.addLast(new UserRoute(user, faults));
         p.addLast(new UpgradeGate(faults));
         p.addLast(
                 new WebSocketServerProtocolHandler(

@@ -36,6 +36,22 @@ public final class Fixtures {
                     "tick_size_change__docs_example.json",
                     "tick_size_change__real_2025-02-09__nautilus.json");
 
+    /** Every user-channel fixture, relative to {@code fixtures/polymarket/ws_user/}. */
+    public static final List<String> WS_USER =
+            List.of(
+                    "order_CANCELLATION_FOK_killed_status_with_reason_suffix_2026-05__nautilus.json",
+                    "order_CANCELLATION_real_2024-09-09__nautilus.json",
+                    "order_CANCELLATION_status_INVALID_2026-03__nautilus.json",
+                    "order_PLACEMENT_real_2024-09-09__nautilus.json",
+                    "order_PLACEMENT_then_CANCELED_MARKET_RESOLVED_real_2026-07-08__unresolved_repo.txt",
+                    "order__asyncapi_example.json",
+                    "trade_CONFIRMED_maker_2025-11-10_ts_in_seconds__nautilus_a.json",
+                    "trade_CONFIRMED_maker_2025-11-10_ts_in_seconds__nautilus_b.json",
+                    "trade_CONFIRMED_taker_real_2024-09-11__nautilus.json",
+                    "trade_MATCHED_taker_real_2024-09-10__nautilus.json",
+                    "trade_MINED_maker_real_2024-09-09__nautilus.json",
+                    "trade__asyncapi_example.json");
+
     private Fixtures() {}
 
     /**
@@ -49,6 +65,11 @@ public final class Fixtures {
     /** A market-channel frame fixture by file name. */
     public static String wsMarket(String fileName) {
         return polymarket("ws_market/" + fileName);
+    }
+
+    /** A user-channel fixture by file name. */
+    public static String wsUser(String fileName) {
+        return polymarket("ws_user/" + fileName);
     }
 
     /** Any classpath resource as UTF-8 text. */
