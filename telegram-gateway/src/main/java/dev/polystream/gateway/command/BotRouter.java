@@ -60,6 +60,7 @@ public final class BotRouter {
         if (message.userId() <= 0) {
             return;
         }
+        deleteIfSecret(message, chat);
         switch (limiter.check(message.userId())) {
             case DROP -> {
                 return;
@@ -85,13 +86,8 @@ public final class BotRouter {
         String trimmed = text.strip();
         if (trimmed.startsWith("/")) {
             List<String> words = Arrays.asList(trimmed.split("\\s+"));
-            String name = words.get(0).substring(1).toLowerCase(Locale.ROOT);
-            int at = name.indexOf('@');
-            if (at >= 0) {
-                name = name.substring(0, at);
-            }
-            Optional<Command> command =
-                    name.matches("[a-z0-9_]{1,32}") ? registry.find(name) : Optional.empty();
+            String name = commandName(words.get(0));
+            Optional<Command> command = find(name);
             if (command.isEmpty()) {
                 chat.reply(
                         "Unknown command "
@@ -109,6 +105,51 @@ public final class BotRouter {
             return;
         }
         chat.reply("Send /help to see what I can do, or paste a polymarket.com market link.");
+    }
+
+    /**
+     * A message with arguments for a command that takes secrets ({@link Command#secretArguments()})
+     * is deleted from the chat first, whatever happens next (rate limit, size limit, a refusal);
+     * when Telegram refuses, the trader is asked to delete it.
+     */
+    private void deleteIfSecret(ChatMessage message, Chat chat) {
+        String text = message.text() == null ? "" : message.text().strip();
+        if (!text.startsWith("/")) {
+            return;
+        }
+        String[] words = text.split("\\s+", 2);
+        if (words.length < 2
+                || !find(commandName(words[0])).map(Command::secretArguments).orElse(false)) {
+            return;
+        }
+        chat.delete(message.messageId())
+                .whenComplete(
+                        (deleted, failure) -> {
+                            if (failure != null) {
+                                LOG.info(
+                                        "Could not delete a message with credentials in chat {}:"
+                                                + " {}",
+                                        message.chatId(),
+                                        failure.getClass().getSimpleName());
+                                chat.reply(CREDENTIALS_NOT_DELETED);
+                            }
+                        });
+    }
+
+    static final String CREDENTIALS_NOT_DELETED =
+            "⚠️ I could not delete your message with the credentials. Delete it yourself now"
+                    + " (long-press it → Delete), and if this chat is not private, revoke that key"
+                    + " on Polymarket.";
+
+    /** The command name of {@code /Name@bot}, lower case, without the slash and the bot. */
+    private static String commandName(String word) {
+        String name = word.substring(1).toLowerCase(Locale.ROOT);
+        int at = name.indexOf('@');
+        return at >= 0 ? name.substring(0, at) : name;
+    }
+
+    private Optional<Command> find(String name) {
+        return name.matches("[a-z0-9_]{1,32}") ? registry.find(name) : Optional.empty();
     }
 
     public void onButton(ButtonPress press) {

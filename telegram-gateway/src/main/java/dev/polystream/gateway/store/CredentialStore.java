@@ -137,6 +137,11 @@ public final class CredentialStore {
                 .findFirst();
     }
 
+    /** The trader's credentials that open, active or rejected, by wallet. */
+    public List<StoredCredentials> ofUser(long userId) {
+        return select("WHERE user_id = ? ORDER BY wallet", ps -> ps.setLong(1, userId));
+    }
+
     /** The wallets the trader connected (for /disconnect and /wallets), sorted. */
     public List<String> walletsOf(long userId) {
         return transactions.inTransaction(
