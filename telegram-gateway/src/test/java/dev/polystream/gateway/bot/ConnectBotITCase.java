@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * /connect and /disconnect through the bot: a fake Telegram Bot API (which records deleted
  * messages), fake Gamma and Data API, real PostgreSQL as the gateway role, the secrets key from a
  * key file, and a test {@link CredentialCheck} standing in for Polymarket. Every message carrying
- * credentials is deleted first; no secret appears in any reply or log line.
+ * credentials is deleted first; no secret appears in any reply or log line, with our loggers and
+ * the Telegram client's at DEBUG.
  */
 @ExtendWith(SharedInfrastructure.class)
 class ConnectBotITCase {
@@ -66,8 +69,12 @@ class ConnectBotITCase {
     static final List<StoredCredentials> connected = new CopyOnWriteArrayList<>();
     static final List<String> disconnected = new CopyOnWriteArrayList<>();
 
+    /** Loggers turned to DEBUG for this class: ours and the Telegram client's. */
+    static final List<String> DEBUG_LOGGERS = List.of("dev.polystream", "org.telegram", "okhttp3");
+
     @BeforeAll
     static void start() throws IOException {
+        DEBUG_LOGGERS.forEach(name -> Configurator.setLevel(name, Level.DEBUG));
         logs = LogCapture.everything();
         telegram = FakeBotApi.start(TOKEN);
         gamma = FakeGammaServer.start();
@@ -131,9 +138,10 @@ class ConnectBotITCase {
                 // closing
             }
         }
+        DEBUG_LOGGERS.forEach(name -> Configurator.setLevel(name, (Level) null));
         if (logs != null) {
             logs.close();
-            assertThat(logs.allText()).as("log lines").isNotEmpty();
+            assertThat(logs.messages(Level.DEBUG)).as("DEBUG lines").isNotEmpty();
             assertThat(logs.allText())
                     .as("no secret in any log line")
                     .noneMatch(
