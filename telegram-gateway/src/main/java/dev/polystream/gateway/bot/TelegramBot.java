@@ -173,7 +173,7 @@ public final class TelegramBot implements AutoCloseable {
         WalletLinks links =
                 new WalletLinks(db, positions, gamma, dataApi, w.maxPerUser(), wallets::syncSoon);
         credentials = new CredentialStore(db, secrets);
-        connect = new ConnectService(credentials, links, secrets);
+        connect = new ConnectService(credentials, links, secrets, queue);
         fillNotices =
                 new FillNotices(
                         db,

@@ -8,7 +8,9 @@ import dev.polystream.gateway.domain.InvalidInputException;
 import dev.polystream.gateway.domain.NotFoundException;
 import dev.polystream.gateway.domain.UnavailableException;
 import dev.polystream.gateway.domain.WalletAddress;
+import dev.polystream.gateway.notify.SendQueue;
 import dev.polystream.gateway.store.CredentialStore;
+import dev.polystream.gateway.telegram.Keyboard;
 import dev.polystream.ws.auth.ClobCredentials;
 import dev.polystream.ws.auth.L2Credentials;
 import dev.polystream.ws.auth.ReadOnlyKey;
@@ -37,13 +39,20 @@ public final class ConnectService {
     private final CredentialStore store;
     private final WalletLinks links;
     private final SecretsKey key;
+    private final SendQueue queue;
     private volatile CredentialCheck check = CredentialCheck.UNAVAILABLE;
     private volatile TraderConnections connections = TraderConnections.NONE;
 
-    public ConnectService(CredentialStore store, WalletLinks links, SecretsKey key) {
+    /**
+     * @param queue where the trader is told that Polymarket refused their key ({@link #rejected})
+     */
+    public ConnectService(
+            CredentialStore store, WalletLinks links, SecretsKey key, SendQueue queue) {
         this.store = store;
         this.links = links;
         this.key = key;
+        this.queue = queue;
+        links.onUnlink((userId, wallet) -> forget(userId, wallet.value()));
     }
 
     /** Replaces how credentials are checked with Polymarket (the CLOB trades client). */
@@ -135,6 +144,55 @@ public final class ConnectService {
             }
         }
         return wallets;
+    }
+
+    /**
+     * Polymarket refused stored credentials (the user channel dropped at once, or a 401): they are
+     * marked rejected (no longer {@linkplain CredentialStore#active() active}, so nothing
+     * reconnects) and the trader is told, once, to connect a new key.
+     *
+     * @return true the first time (the trader was told), false when already rejected or gone
+     */
+    public boolean rejected(StoredCredentials c) {
+        if (!store.markRejected(c.userId(), c.wallet())) {
+            return false;
+        }
+        LOG.info(
+                "Credentials rejected by Polymarket user={} wallet={} key …{}",
+                c.userId(),
+                c.wallet(),
+                c.keyHint());
+        queue.send(
+                c.chatId(),
+                "⚠️ Polymarket refused your API key …"
+                        + c.keyHint()
+                        + " for wallet <b>"
+                        + WalletAddress.shorten(c.wallet())
+                        + "</b>: real-time fills stopped. The key may have been revoked or"
+                        + " belong to another address. Send /connect with a new key; the wallet"
+                        + " stays linked and its positions keep updating from public data.",
+                Keyboard.NONE,
+                SendQueue.Priority.ALERT);
+        return true;
+    }
+
+    /**
+     * The trader unlinked the wallet ({@link WalletLinks} calls this): its credentials, if any, are
+     * deleted and its channel closed.
+     *
+     * @return whether there were credentials
+     */
+    boolean forget(long userId, String wallet) {
+        if (!store.delete(userId, wallet)) {
+            return false;
+        }
+        LOG.info("Credentials deleted with the unlinked wallet user={} wallet={}", userId, wallet);
+        try {
+            connections.disconnected(userId, wallet);
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the user channel of user={} failed: {}", userId, e.toString());
+        }
+        return true;
     }
 
     /** The stored wallet an address names: the wallet itself, or the signer of its key. */

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class WalletLinks {
     private final DataApiClient dataApi;
     private final int maxPerUser;
     private final Consumer<WalletAddress> syncSoon;
+    private volatile BiConsumer<Long, WalletAddress> unlinked = (user, wallet) -> {};
 
     /**
      * @param syncSoon asks the sync to read a newly linked wallet now
@@ -62,6 +64,11 @@ public final class WalletLinks {
         this.dataApi = dataApi;
         this.maxPerUser = maxPerUser;
         this.syncSoon = syncSoon;
+    }
+
+    /** Called after each unlink, with the trader and the wallet (their API key is deleted). */
+    void onUnlink(BiConsumer<Long, WalletAddress> listener) {
+        this.unlinked = listener;
     }
 
     public int maxPerUser() {
@@ -156,6 +163,11 @@ public final class WalletLinks {
         }
         positions.outboxWritten();
         LOG.info("Wallet unlinked user={} wallet={}", userId, wallet);
+        try {
+            unlinked.accept(userId, wallet);
+        } catch (RuntimeException e) {
+            LOG.warn("After unlinking user={} wallet={}: {}", userId, wallet, e.toString());
+        }
         return wallet;
     }
 

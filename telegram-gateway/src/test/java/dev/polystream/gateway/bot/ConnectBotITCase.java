@@ -277,6 +277,30 @@ class ConnectBotITCase {
     }
 
     @Test
+    void shouldTellTheTraderOnceWhenPolymarketRejectsAndForgetTheKeyWithTheWallet() {
+        long trader = user();
+        String w = address();
+        dataApi.knownUser(w);
+        verdict = CredentialCheck.Verdict.VALID;
+        say(trader, trader, "/connect " + apiKey(trader) + " " + w, "Connected wallet");
+        StoredCredentials c = bot.credentials().find(trader, w).orElseThrow();
+        assertThat(c.wallet()).as("no profile: the address is the wallet").isEqualTo(w);
+
+        assertThat(bot.connectService().rejected(c)).isTrue();
+        assertThat(bot.connectService().rejected(c)).isFalse();
+        telegram.awaitText(trader, "Polymarket refused your API key", WAIT);
+        assertThat(bot.credentials().active()).noneMatch(x -> x.userId() == trader);
+
+        say(trader, trader, "/unlink " + w, "Unlinked wallet");
+        assertThat(
+                        telegram.messages(trader).stream()
+                                .filter(m -> m.text().contains("refused your API key")))
+                .hasSize(1);
+        assertThat(rows(trader)).isZero();
+        assertThat(disconnected).contains(trader + "|" + w);
+    }
+
+    @Test
     void shouldStoreNothingWhenPolymarketRefusesOrCannotBeReached() {
         long trader = user();
         String signer = address();
