@@ -118,6 +118,23 @@ class CredentialStoreITCase {
     }
 
     @Test
+    void shouldGrantTheTablesToTheGatewayOnly() {
+        for (String role : List.of("polystream_analyst", "polystream_job")) {
+            for (String table : List.of("trader_credentials", "own_fills")) {
+                assertThatThrownBy(
+                                () ->
+                                        SharedInfrastructure.asSuperuser(
+                                                "SET ROLE "
+                                                        + role
+                                                        + "; SELECT count(*) FROM "
+                                                        + table))
+                        .as(role + " reads " + table)
+                        .hasRootCauseMessage("ERROR: permission denied for table " + table);
+            }
+        }
+    }
+
+    @Test
     void shouldSkipARowSealedUnderAnotherKeyNamingOnlyUserAndWallet() {
         long user = 71_003;
         String w = wallet(user);
