@@ -33,6 +33,7 @@ public final class FillNotices {
     private final SendQueue queue;
     private final TransactionRunner reads;
     private final Consumer<String> holdingsChanged;
+    private final Object[] locks = new Object[64];
 
     /**
      * @param holdingsChanged called with the wallet after a newly recorded confirmation (the bot
@@ -47,6 +48,9 @@ public final class FillNotices {
         this.queue = queue;
         this.reads = new TransactionRunner(dataSource);
         this.holdingsChanged = holdingsChanged;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /**
@@ -55,6 +59,14 @@ public final class FillNotices {
      * @return whether a CONFIRMED was newly recorded (the wallet's holdings changed)
      */
     public boolean on(StoredCredentials owner, OwnFill fill) {
+        // One trader's fills one at a time (the live channel and a reconciliation may overlap):
+        // "first sight" is then decided once per leg.
+        synchronized (locks[Math.floorMod(Long.hashCode(owner.userId()), locks.length)]) {
+            return onLocked(owner, fill);
+        }
+    }
+
+    private boolean onLocked(StoredCredentials owner, OwnFill fill) {
         long user = owner.userId();
         boolean firstSight = !fills.seen(user, fill.tradeId(), fill.legId());
         if (!fill.status().isFinal()) {
