@@ -83,7 +83,7 @@ public final class TelegramBot implements AutoCloseable {
     private CredentialStore credentials;
     private ConnectService connect;
     private FillNotices fillNotices;
-    private ScheduledExecutorService housekeeping;
+    private volatile ScheduledExecutorService housekeeping;
     private final OutageLog pollingOutage = new OutageLog(LOG, "Telegram long polling");
 
     private TelegramBot() {}
@@ -174,12 +174,7 @@ public final class TelegramBot implements AutoCloseable {
                 new WalletLinks(db, positions, gamma, dataApi, w.maxPerUser(), wallets::syncSoon);
         credentials = new CredentialStore(db, secrets);
         connect = new ConnectService(credentials, links, secrets, queue);
-        fillNotices =
-                new FillNotices(
-                        db,
-                        new FillStore(db),
-                        queue,
-                        wallet -> wallets.syncSoon(WalletAddress.of(wallet)));
+        fillNotices = new FillNotices(db, new FillStore(db), queue, this::refreshHoldings);
         LiveCards cards =
                 new LiveCards(
                         db,
@@ -296,6 +291,30 @@ public final class TelegramBot implements AutoCloseable {
                     e.getMessage());
         }
     }
+
+    /**
+     * A confirmed own fill changed the wallet: its holdings are read now, and again past the Data
+     * API's 5 s cache ({@link #HOLDINGS_CACHE}), so the card moves within seconds either way.
+     */
+    private void refreshHoldings(String wallet) {
+        WalletAddress address = WalletAddress.of(wallet);
+        wallets.syncSoon(address);
+        ScheduledExecutorService timer = housekeeping;
+        if (timer == null) {
+            return;
+        }
+        try {
+            timer.schedule(
+                    () -> wallets.syncSoon(address),
+                    HOLDINGS_CACHE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The bot is closing: the first read is enough.
+        }
+    }
+
+    /** How long Polymarket's Data API may serve a cached answer, plus a margin. */
+    static final Duration HOLDINGS_CACHE = Duration.ofSeconds(6);
 
     private void expireQuotes() {
         try {

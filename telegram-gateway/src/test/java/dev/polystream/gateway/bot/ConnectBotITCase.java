@@ -16,8 +16,12 @@ import dev.polystream.gateway.testutils.GatewayTables;
 import dev.polystream.gateway.testutils.LogCapture;
 import dev.polystream.gateway.testutils.SharedInfrastructure;
 import dev.polystream.ws.auth.ClobCredentials;
+import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.testing.FakeGammaServer;
+import dev.polystream.ws.user.OwnFill;
+import dev.polystream.ws.user.TradeStatus;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -298,6 +302,61 @@ class ConnectBotITCase {
                 .hasSize(1);
         assertThat(rows(trader)).isZero();
         assertThat(disconnected).contains(trader + "|" + w);
+    }
+
+    @Test
+    void shouldAnnounceAConfirmedFillAndReadTheWalletsHoldingsNowAndPastTheCache() {
+        long trader = user();
+        String w = address();
+        dataApi.knownUser(w);
+        verdict = CredentialCheck.Verdict.VALID;
+        say(trader, trader, "/connect " + apiKey(trader) + " " + w, "Connected wallet");
+        StoredCredentials c = bot.credentials().find(trader, w).orElseThrow();
+        await().atMost(WAIT).until(() -> holdingsReads(w) >= 1);
+        long before = holdingsReads(w);
+
+        OwnFill matched =
+                new OwnFill(
+                        "trade-" + trader,
+                        "leg-1",
+                        TradeStatus.MATCHED,
+                        true,
+                        "0xcondition",
+                        "token-" + trader,
+                        "Yes",
+                        Side.BUY,
+                        new BigDecimal("12.5"),
+                        new BigDecimal("0.52"),
+                        null);
+        assertThat(bot.fillNotices().on(c, matched)).isFalse();
+        telegram.awaitText(trader, "🟢 Bought 12.5 Yes @ 0.52 · matched", WAIT);
+        OwnFill confirmed =
+                new OwnFill(
+                        matched.tradeId(),
+                        matched.legId(),
+                        TradeStatus.CONFIRMED,
+                        true,
+                        matched.market(),
+                        matched.assetId(),
+                        matched.outcome(),
+                        matched.side(),
+                        matched.size(),
+                        matched.price(),
+                        null);
+        long confirmedAt = System.nanoTime();
+        assertThat(bot.fillNotices().on(c, confirmed)).isTrue();
+        telegram.awaitText(trader, "✅ Confirmed: bought 12.5 Yes @ 0.52", WAIT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> holdingsReads(w) >= before + 1);
+        await().atMost(WAIT).until(() -> holdingsReads(w) >= before + 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - confirmedAt))
+                .as("the second read waits past the Data API's cache")
+                .isGreaterThanOrEqualTo(TelegramBot.HOLDINGS_CACHE);
+    }
+
+    static long holdingsReads(String wallet) {
+        return dataApi.requests("/v2/positions").stream()
+                .filter(r -> wallet.equals(r.param("user")))
+                .count();
     }
 
     @Test
