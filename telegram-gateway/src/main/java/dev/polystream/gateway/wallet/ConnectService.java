@@ -140,7 +140,10 @@ public final class ConnectService {
             try {
                 connections.disconnected(userId, wallet);
             } catch (RuntimeException e) {
-                LOG.warn("Closing the user channel of user={} failed: {}", userId, e.toString());
+                LOG.warn(
+                        "Closing the user channel of user={} failed: {}",
+                        userId,
+                        e.getClass().getSimpleName());
             }
         }
         return wallets;
@@ -190,7 +193,10 @@ public final class ConnectService {
         try {
             connections.disconnected(userId, wallet);
         } catch (RuntimeException e) {
-            LOG.warn("Closing the user channel of user={} failed: {}", userId, e.toString());
+            LOG.warn(
+                    "Closing the user channel of user={} failed: {}",
+                    userId,
+                    e.getClass().getSimpleName());
         }
         return true;
     }
