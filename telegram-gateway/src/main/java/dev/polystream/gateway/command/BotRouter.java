@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class BotRouter {
         if (message.userId() <= 0) {
             return;
         }
-        deleteIfSecret(message, chat);
+        boolean secret = deleteIfSecret(message, chat);
         switch (limiter.check(message.userId())) {
             case DROP -> {
                 return;
@@ -85,14 +86,17 @@ public final class BotRouter {
         tapQuietly(message.chatId());
         String trimmed = text.strip();
         if (trimmed.startsWith("/")) {
-            List<String> words = Arrays.asList(trimmed.split("\\s+"));
+            List<String> words = Arrays.asList(WORDS.split(trimmed));
             String name = commandName(words.get(0));
             Optional<Command> command = find(name);
             if (command.isEmpty()) {
                 chat.reply(
-                        "Unknown command "
-                                + Html.escape(Args.shorten(words.get(0)))
-                                + ". Send /help for the list.");
+                        secret
+                                ? "That command could not be read: put a plain space after it."
+                                        + " Send /help for the list."
+                                : "Unknown command "
+                                        + Html.escape(Args.shorten(words.get(0)))
+                                        + ". Send /help for the list.");
                 return;
             }
             List<String> args = words.subList(1, words.size());
@@ -112,15 +116,15 @@ public final class BotRouter {
      * is deleted from the chat first, whatever happens next (rate limit, size limit, a refusal);
      * when Telegram refuses, the trader is asked to delete it.
      */
-    private void deleteIfSecret(ChatMessage message, Chat chat) {
+    private boolean deleteIfSecret(ChatMessage message, Chat chat) {
         String text = message.text() == null ? "" : message.text().strip();
-        if (!text.startsWith("/")) {
-            return;
-        }
-        String[] words = text.split("\\s+", 2);
-        if (words.length < 2
-                || !find(commandName(words[0])).map(Command::secretArguments).orElse(false)) {
-            return;
+        Matcher leading = LEADING_COMMAND.matcher(text);
+        if (!leading.lookingAt()
+                || text.substring(leading.end()).isBlank()
+                || !find(leading.group(1).toLowerCase(Locale.ROOT))
+                        .map(Command::secretArguments)
+                        .orElse(false)) {
+            return false;
         }
         chat.delete(message.messageId())
                 .whenComplete(
@@ -134,7 +138,18 @@ public final class BotRouter {
                                 chat.reply(CREDENTIALS_NOT_DELETED);
                             }
                         });
+        return true;
     }
+
+    /** Words are separated by any white space or Unicode separator (a no-break space included). */
+    private static final Pattern WORDS = Pattern.compile("[\\s\\p{Z}]+");
+
+    /**
+     * The command a message starts with, whatever follows it (even with no space: a zero-width
+     * character must not hide credentials from the deletion).
+     */
+    private static final Pattern LEADING_COMMAND =
+            Pattern.compile("/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?");
 
     static final String CREDENTIALS_NOT_DELETED =
             "⚠️ I could not delete your message with the credentials. Delete it yourself now"

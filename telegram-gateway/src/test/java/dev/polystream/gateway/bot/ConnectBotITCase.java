@@ -416,7 +416,21 @@ class ConnectBotITCase {
                                 + " 0x111111111111111111111111111111111111111１",
                         "0x and 40 hex");
         long longOne = say(trader, trader, "/connect " + SECRET.repeat(30), "too long");
-        for (long id : new long[] {pk, pk2, bad, lookalike, longOne}) {
+        long noBreak =
+                say(
+                        trader,
+                        trader,
+                        "/connect\u00A0" + PRIVATE_KEY,
+                        "looks like a wallet's private key");
+        long zeroWidth =
+                say(
+                        trader,
+                        trader,
+                        "/connect\u200B" + apiKey(trader) + " " + SECRET,
+                        "could not be read");
+        assertThat(telegram.messages(trader))
+                .noneMatch(m -> m.text().contains(apiKey(trader).substring(0, 12)));
+        for (long id : new long[] {pk, pk2, bad, lookalike, longOne, noBreak, zeroWidth}) {
             awaitDeleted(trader, id);
         }
         assertThat(checked).hasSize(checks);
