@@ -197,7 +197,9 @@ public final class TelegramBot implements AutoCloseable {
                 .register(new SellCommand(trading))
                 .register(new PositionsCommand(cards))
                 .register(new LinkCommand(links))
-                .register(new WalletsCommand(links, wallets, new TransactionRunner(db), clock))
+                .register(
+                        new WalletsCommand(
+                                links, wallets, new TransactionRunner(db), clock, credentials))
                 .register(new UnlinkCommand(links))
                 .register(new ConnectCommand(connect))
                 .register(new DisconnectCommand(connect))

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -140,6 +142,35 @@ public final class CredentialStore {
     /** The trader's credentials that open, active or rejected, by wallet. */
     public List<StoredCredentials> ofUser(long userId) {
         return select("WHERE user_id = ? ORDER BY wallet", ps -> ps.setLong(1, userId));
+    }
+
+    /** A trader's connection as /wallets shows it: no secret, nothing opened. */
+    public record Summary(String wallet, String keyHint, boolean rejected) {}
+
+    /** The trader's connections by wallet, without opening them. */
+    public Map<String, Summary> summaries(long userId) {
+        return transactions.inTransaction(
+                "read credentials",
+                conn -> {
+                    Map<String, Summary> out = new HashMap<>();
+                    try (PreparedStatement ps =
+                            conn.prepareStatement(
+                                    "SELECT wallet, key_hint, state FROM trader_credentials"
+                                            + " WHERE user_id = ?")) {
+                        ps.setLong(1, userId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.put(
+                                        rs.getString(1),
+                                        new Summary(
+                                                rs.getString(1),
+                                                rs.getString(2),
+                                                "rejected".equals(rs.getString(3))));
+                            }
+                        }
+                    }
+                    return out;
+                });
     }
 
     /** The wallets the trader connected (for /disconnect and /wallets), sorted. */

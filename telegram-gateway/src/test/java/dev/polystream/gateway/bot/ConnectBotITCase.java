@@ -289,11 +289,13 @@ class ConnectBotITCase {
         say(trader, trader, "/connect " + apiKey(trader) + " " + w, "Connected wallet");
         StoredCredentials c = bot.credentials().find(trader, w).orElseThrow();
         assertThat(c.wallet()).as("no profile: the address is the wallet").isEqualTo(w);
+        say(trader, trader, "/wallets", "🔌 API key …" + c.keyHint() + ": real-time fills");
 
         assertThat(bot.connectService().rejected(c)).isTrue();
         assertThat(bot.connectService().rejected(c)).isFalse();
         telegram.awaitText(trader, "Polymarket refused your API key", WAIT);
         assertThat(bot.credentials().active()).noneMatch(x -> x.userId() == trader);
+        say(trader, trader, "/wallets", "refused by Polymarket: /connect a new one");
 
         say(trader, trader, "/unlink " + w, "Unlinked wallet");
         assertThat(
