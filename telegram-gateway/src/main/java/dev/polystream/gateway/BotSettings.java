@@ -27,9 +27,10 @@ import java.util.Map;
 
 /**
  * The Telegram bot's settings (keys {@code telegram.*}, {@code card.*}, {@code trade.*}, {@code
- * bot.*}, {@code alert.*}, {@code gamma.*}). Durations are written like {@code 30s}, {@code 500ms},
- * {@code 10 min}, {@code PT1H} ({@code dev.polystream.ws.config.Durations}). The bot token is not a
- * setting: it comes only from the environment variable {@code TELEGRAM_BOT_TOKEN}.
+ * bot.*}, {@code alert.*}, {@code gamma.*}, {@code secrets.key-file}). Durations are written like
+ * {@code 30s}, {@code 500ms}, {@code 10 min}, {@code PT1H} ({@code
+ * dev.polystream.ws.config.Durations}). The bot token is not a setting: it comes only from the
+ * environment variable {@code TELEGRAM_BOT_TOKEN}.
  */
 public record BotSettings(
         URI telegramApiUrl,
@@ -46,7 +47,8 @@ public record BotSettings(
         Duration alertCheckInterval,
         URI gammaUrl,
         Duration gammaSyncInterval,
-        int gammaMaxPages) {
+        int gammaMaxPages,
+        String secretsKeyFile) {
 
     public BotSettings {
         requireUrl(TELEGRAM_API_URL, telegramApiUrl);
@@ -64,6 +66,7 @@ public record BotSettings(
         requireRange(ALERT_CHECK_INTERVAL, alertCheckInterval.toMillis(), 50, 3_600_000);
         requireRange(GAMMA_SYNC_INTERVAL, gammaSyncInterval.toMillis(), 0, 7 * 86_400_000L);
         requireRange(GAMMA_MAX_PAGES, gammaMaxPages, 1, 100_000);
+        secretsKeyFile = secretsKeyFile == null ? "" : secretsKeyFile.strip();
     }
 
     /** The settings from resolved key values (see {@link GatewayConfig#from}). */
@@ -83,7 +86,8 @@ public record BotSettings(
                 duration(ALERT_CHECK_INTERVAL, values),
                 url(GAMMA_URL, values),
                 duration(GAMMA_SYNC_INTERVAL, values),
-                integer(GAMMA_MAX_PAGES, values));
+                integer(GAMMA_MAX_PAGES, values),
+                values.get(GatewayOptions.SECRETS_KEY_FILE.key()));
     }
 
     /** Defaults only (tests override with the {@code with*} copies or a map). */

@@ -185,6 +185,13 @@ public final class GatewayOptions {
                     "How often wallets.synced_at is recorded when holdings did not change (a"
                             + " change records it at once)");
 
+    public static final Option SECRETS_KEY_FILE =
+            string(
+                    "secrets.key-file",
+                    "",
+                    "File holding the base64 AES-256 key that seals traders' credentials (when"
+                            + " POLYSTREAM_SECRETS_KEY is not set); none: /connect is refused");
+
     /** Not a setting itself: names a properties file holding settings (and the password). */
     public static final Option CONFIG_FILE =
             string(
@@ -237,6 +244,7 @@ public final class GatewayOptions {
                     WALLET_REFRESH_DEBOUNCE,
                     WALLET_MAX_PER_USER,
                     WALLET_SYNCED_AT_INTERVAL,
+                    SECRETS_KEY_FILE,
                     CONFIG_FILE);
 
     /**

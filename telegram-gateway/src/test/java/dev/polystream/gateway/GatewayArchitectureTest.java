@@ -85,6 +85,24 @@ class GatewayArchitectureTest {
     }
 
     @Test
+    void shouldKeepSecretsAtRestFreeOfOtherGatewayPackages() {
+        classes()
+                .that()
+                .resideInAPackage(GATEWAY + ".credentials..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        GATEWAY + ".credentials..",
+                        "dev.polystream.ws.auth..",
+                        "java..",
+                        "javax.crypto..",
+                        "org.slf4j..",
+                        "com.fasterxml.jackson..")
+                .because("the key, the box and the seams are the bottom layer the stores seal with")
+                .check(production);
+    }
+
+    @Test
     void shouldLetStoresKnowOnlyTheDomain() {
         noClasses()
                 .that()

@@ -253,9 +253,13 @@ class GatewayConfigTest {
         for (GatewayOptions.Option option : GatewayOptions.all()) {
             assertThat(option.type()).as(option.key()).isNotNull();
             if (option != GatewayOptions.CONFIG_FILE && !option.secret()) {
+                String shown =
+                        option.defaultValue().isEmpty()
+                                ? "(none)"
+                                : "`" + option.defaultValue() + "`";
                 assertThat(readme)
                         .as("documented with its default: " + option.key())
-                        .contains("| `" + option.key() + "` | `" + option.defaultValue() + "` |");
+                        .contains("| `" + option.key() + "` | " + shown + " |");
             }
             if (option.type() == GatewayOptions.Type.DURATION) {
                 assertThat(

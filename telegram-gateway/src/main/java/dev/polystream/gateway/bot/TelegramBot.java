@@ -12,6 +12,8 @@ import dev.polystream.gateway.command.BotRouter;
 import dev.polystream.gateway.command.BuyCommand;
 import dev.polystream.gateway.command.ChartCommand;
 import dev.polystream.gateway.command.CommandRegistry;
+import dev.polystream.gateway.command.ConnectCommand;
+import dev.polystream.gateway.command.DisconnectCommand;
 import dev.polystream.gateway.command.HelpCommand;
 import dev.polystream.gateway.command.LinkCommand;
 import dev.polystream.gateway.command.MarketsCommand;
@@ -22,18 +24,24 @@ import dev.polystream.gateway.command.StartCommand;
 import dev.polystream.gateway.command.UnlinkCommand;
 import dev.polystream.gateway.command.WalletsCommand;
 import dev.polystream.gateway.command.WatchCommand;
+import dev.polystream.gateway.credentials.SecretsKey;
 import dev.polystream.gateway.dataapi.DataApiClient;
 import dev.polystream.gateway.dataapi.DataApiSettings;
+import dev.polystream.gateway.domain.WalletAddress;
+import dev.polystream.gateway.fills.FillNotices;
 import dev.polystream.gateway.notify.AlertNotifier;
 import dev.polystream.gateway.notify.LiveCards;
 import dev.polystream.gateway.notify.SendQueue;
 import dev.polystream.gateway.service.AlertService;
 import dev.polystream.gateway.service.PositionService;
 import dev.polystream.gateway.service.TradingService;
+import dev.polystream.gateway.store.CredentialStore;
+import dev.polystream.gateway.store.FillStore;
 import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.telegram.BotApi;
 import dev.polystream.gateway.telegram.BotApiException;
 import dev.polystream.gateway.telegram.TelegramPoller;
+import dev.polystream.gateway.wallet.ConnectService;
 import dev.polystream.gateway.wallet.HoldingsWriter;
 import dev.polystream.gateway.wallet.WalletLinks;
 import dev.polystream.gateway.wallet.WalletScheduler;
@@ -71,7 +79,11 @@ public final class TelegramBot implements AutoCloseable {
     private TradingService trading;
     private MarketSync sync;
     private WalletScheduler wallets;
-    private ScheduledExecutorService housekeeping;
+    private SecretsKey secrets;
+    private CredentialStore credentials;
+    private ConnectService connect;
+    private FillNotices fillNotices;
+    private volatile ScheduledExecutorService housekeeping;
     private final OutageLog pollingOutage = new OutageLog(LOG, "Telegram long polling");
 
     private TelegramBot() {}
@@ -83,11 +95,25 @@ public final class TelegramBot implements AutoCloseable {
      * @param token the bot token (from {@link #TOKEN_ENV}); never logged
      */
     public static TelegramBot start(Gateway gateway, String token) {
+        return start(
+                gateway,
+                token,
+                SecretsKey.load(System.getenv(), gateway.config().bot().secretsKeyFile()));
+    }
+
+    /**
+     * Starts the bot with the key that seals traders' credentials ({@link SecretsKey#none()}: the
+     * bot refuses /connect).
+     *
+     * @throws IllegalArgumentException without a token
+     */
+    public static TelegramBot start(Gateway gateway, String token, SecretsKey secrets) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException(TOKEN_ENV + " is not set");
         }
         TelegramBot bot = new TelegramBot();
         try {
+            bot.secrets = secrets;
             bot.startAll(gateway, token.strip());
             return bot;
         } catch (RuntimeException e) {
@@ -146,6 +172,9 @@ public final class TelegramBot implements AutoCloseable {
         parts.push(wallets);
         WalletLinks links =
                 new WalletLinks(db, positions, gamma, dataApi, w.maxPerUser(), wallets::syncSoon);
+        credentials = new CredentialStore(db, secrets);
+        connect = new ConnectService(credentials, links, secrets, queue);
+        fillNotices = new FillNotices(db, new FillStore(db), queue, this::refreshHoldings);
         LiveCards cards =
                 new LiveCards(
                         db,
@@ -168,8 +197,12 @@ public final class TelegramBot implements AutoCloseable {
                 .register(new SellCommand(trading))
                 .register(new PositionsCommand(cards))
                 .register(new LinkCommand(links))
-                .register(new WalletsCommand(links, wallets, new TransactionRunner(db), clock))
+                .register(
+                        new WalletsCommand(
+                                links, wallets, new TransactionRunner(db), clock, credentials))
                 .register(new UnlinkCommand(links))
+                .register(new ConnectCommand(connect))
+                .register(new DisconnectCommand(connect))
                 .register(WatchCommand.watch(catalog, positions))
                 .register(WatchCommand.unwatch(catalog, positions))
                 .register(new AlertCommand(alerts, positions, catalog))
@@ -216,7 +249,12 @@ public final class TelegramBot implements AutoCloseable {
         parts.push(poller);
         this.housekeeping = housekeeping;
         startPolling(poller, 0);
-        LOG.info("Telegram bot started ({} commands)", registry.commands().size());
+        LOG.info(
+                "Telegram bot started ({} commands; {})",
+                registry.commands().size(),
+                secrets.present()
+                        ? "credentials sealed with secrets key " + secrets.keyId()
+                        : "no secrets key: /connect is refused");
     }
 
     /**
@@ -256,6 +294,30 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
+    /**
+     * A confirmed own fill changed the wallet: its holdings are read now, and again past the Data
+     * API's 5 s cache ({@link #HOLDINGS_CACHE}), so the card moves within seconds either way.
+     */
+    private void refreshHoldings(String wallet) {
+        WalletAddress address = WalletAddress.of(wallet);
+        wallets.syncSoon(address);
+        ScheduledExecutorService timer = housekeeping;
+        if (timer == null) {
+            return;
+        }
+        try {
+            timer.schedule(
+                    () -> wallets.syncSoon(address),
+                    HOLDINGS_CACHE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The bot is closing: the first read is enough.
+        }
+    }
+
+    /** How long Polymarket's Data API may serve a cached answer, plus a margin. */
+    static final Duration HOLDINGS_CACHE = Duration.ofSeconds(6);
+
     private void expireQuotes() {
         try {
             trading.expireQuotes();
@@ -278,6 +340,27 @@ public final class TelegramBot implements AutoCloseable {
 
     public WalletScheduler wallets() {
         return wallets;
+    }
+
+    /**
+     * /connect and /disconnect. The integrator's seams: {@link
+     * ConnectService#credentialCheck(dev.polystream.gateway.credentials.CredentialCheck)} (by
+     * default Polymarket is "unavailable", so nothing is stored) and {@link
+     * ConnectService#traderConnections(dev.polystream.gateway.credentials.TraderConnections)} (by
+     * default nobody is told).
+     */
+    public ConnectService connectService() {
+        return connect;
+    }
+
+    /** The stored credentials: {@link CredentialStore#active()} at start opens the channels. */
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /** Where the user channel hands each own fill ({@link FillNotices#on}). */
+    public FillNotices fillNotices() {
+        return fillNotices;
     }
 
     /** Stops polling first, then the timers and the send queue. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class BotRouter {
         if (message.userId() <= 0) {
             return;
         }
+        boolean secret = deleteIfSecret(message, chat);
         switch (limiter.check(message.userId())) {
             case DROP -> {
                 return;
@@ -84,19 +86,17 @@ public final class BotRouter {
         tapQuietly(message.chatId());
         String trimmed = text.strip();
         if (trimmed.startsWith("/")) {
-            List<String> words = Arrays.asList(trimmed.split("\\s+"));
-            String name = words.get(0).substring(1).toLowerCase(Locale.ROOT);
-            int at = name.indexOf('@');
-            if (at >= 0) {
-                name = name.substring(0, at);
-            }
-            Optional<Command> command =
-                    name.matches("[a-z0-9_]{1,32}") ? registry.find(name) : Optional.empty();
+            List<String> words = Arrays.asList(WORDS.split(trimmed));
+            String name = commandName(words.get(0));
+            Optional<Command> command = find(name);
             if (command.isEmpty()) {
                 chat.reply(
-                        "Unknown command "
-                                + Html.escape(Args.shorten(words.get(0)))
-                                + ". Send /help for the list.");
+                        secret
+                                ? "That command could not be read: put a plain space after it."
+                                        + " Send /help for the list."
+                                : "Unknown command "
+                                        + Html.escape(Args.shorten(words.get(0)))
+                                        + ". Send /help for the list.");
                 return;
             }
             List<String> args = words.subList(1, words.size());
@@ -109,6 +109,62 @@ public final class BotRouter {
             return;
         }
         chat.reply("Send /help to see what I can do, or paste a polymarket.com market link.");
+    }
+
+    /**
+     * A message with arguments for a command that takes secrets ({@link Command#secretArguments()})
+     * is deleted from the chat first, whatever happens next (rate limit, size limit, a refusal);
+     * when Telegram refuses, the trader is asked to delete it.
+     */
+    private boolean deleteIfSecret(ChatMessage message, Chat chat) {
+        String text = message.text() == null ? "" : message.text().strip();
+        Matcher leading = LEADING_COMMAND.matcher(text);
+        if (!leading.lookingAt()
+                || text.substring(leading.end()).isBlank()
+                || !find(leading.group(1).toLowerCase(Locale.ROOT))
+                        .map(Command::secretArguments)
+                        .orElse(false)) {
+            return false;
+        }
+        chat.delete(message.messageId())
+                .whenComplete(
+                        (deleted, failure) -> {
+                            if (failure != null) {
+                                LOG.info(
+                                        "Could not delete a message with credentials in chat {}:"
+                                                + " {}",
+                                        message.chatId(),
+                                        failure.getClass().getSimpleName());
+                                chat.reply(CREDENTIALS_NOT_DELETED);
+                            }
+                        });
+        return true;
+    }
+
+    /** Words are separated by any white space or Unicode separator (a no-break space included). */
+    private static final Pattern WORDS = Pattern.compile("[\\s\\p{Z}]+");
+
+    /**
+     * The command a message starts with, whatever follows it (even with no space: a zero-width
+     * character must not hide credentials from the deletion).
+     */
+    private static final Pattern LEADING_COMMAND =
+            Pattern.compile("/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?");
+
+    static final String CREDENTIALS_NOT_DELETED =
+            "⚠️ I could not delete your message with the credentials. Delete it yourself now"
+                    + " (long-press it → Delete), and if this chat is not private, revoke that key"
+                    + " on Polymarket.";
+
+    /** The command name of {@code /Name@bot}, lower case, without the slash and the bot. */
+    private static String commandName(String word) {
+        String name = word.substring(1).toLowerCase(Locale.ROOT);
+        int at = name.indexOf('@');
+        return at >= 0 ? name.substring(0, at) : name;
+    }
+
+    private Optional<Command> find(String name) {
+        return name.matches("[a-z0-9_]{1,32}") ? registry.find(name) : Optional.empty();
     }
 
     public void onButton(ButtonPress press) {

@@ -38,6 +38,11 @@ public final class Chat {
         return queue.edit(chatId, messageId, html, keyboard);
     }
 
+    /** Deletes one of the trader's messages; completes exceptionally when Telegram refused. */
+    public CompletableFuture<Boolean> delete(long messageId) {
+        return queue.delete(chatId, messageId);
+    }
+
     public CompletableFuture<Long> photo(byte[] png, String captionHtml) {
         return queue.sendPhoto(chatId, png, captionHtml);
     }

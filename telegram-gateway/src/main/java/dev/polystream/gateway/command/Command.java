@@ -24,6 +24,14 @@ public interface Command {
      */
     void run(ChatMessage message, List<String> args, Chat chat);
 
+    /**
+     * Whether a message carrying arguments for this command holds secrets: the router then deletes
+     * it from the chat before anything else (rate limit, size limit, the command itself).
+     */
+    default boolean secretArguments() {
+        return false;
+    }
+
     default String usage() {
         return "/" + name() + (arguments().isEmpty() ? "" : " " + arguments());
     }

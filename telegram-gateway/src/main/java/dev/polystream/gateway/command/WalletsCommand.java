@@ -11,6 +11,7 @@ import dev.polystream.gateway.domain.WalletView;
 import dev.polystream.gateway.domain.WalletWatch;
 import dev.polystream.gateway.notify.Html;
 import dev.polystream.gateway.notify.PositionsCard;
+import dev.polystream.gateway.store.CredentialStore;
 import dev.polystream.gateway.store.PortfolioStore;
 import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.telegram.ChatMessage;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /wallets}: the trader's linked wallets with their totals, each with an Unlink button. */
 public final class WalletsCommand implements Command, CommandRegistry.ButtonActions {
@@ -29,13 +31,22 @@ public final class WalletsCommand implements Command, CommandRegistry.ButtonActi
     private final WalletWatch watch;
     private final TransactionRunner reads;
     private final Clock clock;
+    private final CredentialStore credentials;
 
+    /**
+     * @param credentials the trader's connected API keys, shown per wallet (hint and state only)
+     */
     public WalletsCommand(
-            WalletLinks links, WalletWatch watch, TransactionRunner reads, Clock clock) {
+            WalletLinks links,
+            WalletWatch watch,
+            TransactionRunner reads,
+            Clock clock,
+            CredentialStore credentials) {
         this.links = links;
         this.watch = watch;
         this.reads = reads;
         this.clock = clock;
+        this.credentials = credentials;
     }
 
     @Override
@@ -65,6 +76,7 @@ public final class WalletsCommand implements Command, CommandRegistry.ButtonActi
                             + " https://polymarket.com/profile/0x… (read-only, no keys).");
             return;
         }
+        Map<String, CredentialStore.Summary> keys = credentials.summaries(message.userId());
         Instant now = clock.instant();
         StringBuilder text =
                 new StringBuilder("<b>👛 Your wallets</b> (")
@@ -105,6 +117,18 @@ public final class WalletsCommand implements Command, CommandRegistry.ButtonActi
                                             + " old");
             if (status.failing()) {
                 text.append(" · ⚠️ ").append(Html.escape(status.lastError(), 80));
+            }
+            CredentialStore.Summary key = keys.get(w.address().value());
+            if (key != null) {
+                text.append("\n")
+                        .append(
+                                key.rejected()
+                                        ? "⚠️ API key …"
+                                                + Html.escape(key.keyHint())
+                                                + " refused by Polymarket: /connect a new one"
+                                        : "🔌 API key …"
+                                                + Html.escape(key.keyHint())
+                                                + ": real-time fills");
             }
             text.append("\n");
             buttons.add(Keyboard.button("Unlink " + (i + 1), "ul:" + w.address().value()));

@@ -125,6 +125,22 @@ public final class SendQueue implements AutoCloseable {
                         "answerCallbackQuery"));
     }
 
+    /**
+     * Deletes a message at reply priority (the first thing done with a message carrying
+     * credentials); completes with true once Telegram deleted it, exceptionally when it refused.
+     */
+    public CompletableFuture<Boolean> delete(long chatId, long messageId) {
+        return enqueue(
+                new SendJob<>(
+                        chatId,
+                        Priority.REPLY,
+                        api -> {
+                            api.deleteMessage(chatId, messageId);
+                            return true;
+                        },
+                        "deleteMessage"));
+    }
+
     public CompletableFuture<Long> sendPhoto(long chatId, byte[] png, String captionHtml) {
         String caption =
                 captionHtml.length() > 1000

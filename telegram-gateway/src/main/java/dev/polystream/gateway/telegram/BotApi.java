@@ -15,6 +15,7 @@ import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
@@ -110,6 +111,23 @@ public final class BotApi implements AutoCloseable {
                 AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build();
         try {
             client.execute(answer);
+        } catch (TelegramApiException e) {
+            throw classify(e);
+        }
+    }
+
+    /**
+     * Deletes a message (Bot API {@code deleteMessage}): a bot may delete any message in a private
+     * chat that is under 48 hours old.
+     */
+    public void deleteMessage(long chatId, long messageId) throws BotApiException {
+        DeleteMessage delete =
+                DeleteMessage.builder()
+                        .chatId(chatId)
+                        .messageId(Math.toIntExact(messageId))
+                        .build();
+        try {
+            client.execute(delete);
         } catch (TelegramApiException e) {
             throw classify(e);
         }

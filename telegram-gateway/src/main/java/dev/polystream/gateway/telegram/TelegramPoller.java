@@ -124,7 +124,8 @@ public final class TelegramPoller implements AutoCloseable {
                             from.getUserName(),
                             from.getFirstName(),
                             m.getMessageId() == null ? 0 : m.getMessageId(),
-                            m.getText());
+                            m.getText(),
+                            m.getChat() == null ? null : m.getChat().getType());
             executor.submit(message.chatId(), () -> onMessage.accept(message));
         } else if (update.hasCallbackQuery()) {
             CallbackQuery q = update.getCallbackQuery();

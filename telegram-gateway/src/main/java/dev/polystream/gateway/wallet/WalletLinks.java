@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class WalletLinks {
     private final DataApiClient dataApi;
     private final int maxPerUser;
     private final Consumer<WalletAddress> syncSoon;
+    private volatile BiConsumer<Long, WalletAddress> unlinked = (user, wallet) -> {};
 
     /**
      * @param syncSoon asks the sync to read a newly linked wallet now
@@ -62,6 +64,11 @@ public final class WalletLinks {
         this.dataApi = dataApi;
         this.maxPerUser = maxPerUser;
         this.syncSoon = syncSoon;
+    }
+
+    /** Called after each unlink, with the trader and the wallet (their API key is deleted). */
+    void onUnlink(BiConsumer<Long, WalletAddress> listener) {
+        this.unlinked = listener;
     }
 
     public int maxPerUser() {
@@ -83,22 +90,7 @@ public final class WalletLinks {
         WalletInput.requireNotContract(wallet);
         requireKnownTrader(wallet);
         String name = profile == null ? null : firstNonBlank(profile.name(), profile.pseudonym());
-        boolean added =
-                transactions.inTransaction(
-                        "link a wallet",
-                        c -> {
-                            UserStore.ensureExists(c, userId);
-                            UserStore.lock(c, userId);
-                            List<WalletStore.Link> links = WalletStore.linksOf(c, userId);
-                            if (links.stream().anyMatch(l -> l.wallet().equals(wallet))) {
-                                return false;
-                            }
-                            if (links.size() >= maxPerUser) {
-                                throw capReached();
-                            }
-                            WalletStore.upsertWallet(c, wallet, name);
-                            return WalletStore.link(c, userId, wallet, chatId);
-                        });
+        boolean added = insertLink(userId, chatId, wallet, name);
         if (!added) {
             throw new InvalidInputException(
                     "You already linked "
@@ -111,6 +103,36 @@ public final class WalletLinks {
         LOG.info("Wallet linked user={} wallet={}", userId, wallet);
         syncSoon.accept(wallet);
         return new Linked(wallet, name, !wallet.equals(given));
+    }
+
+    /** What {@link #ensureLinked} found: the wallet, and whether it was linked just now. */
+    public record Ensured(Linked linked, boolean added) {}
+
+    /**
+     * The trading wallet of {@code given} (a signer address becomes its proxy wallet through
+     * Gamma's public profile, as /link does), linked to the trader: already, or now (within the
+     * cap, checked with the Data API like /link).
+     *
+     * @throws InvalidInputException for a contract, an unknown trader or the cap
+     * @throws UnavailableException when Gamma or the Data API cannot answer (nothing linked)
+     */
+    public Ensured ensureLinked(long userId, long chatId, WalletAddress given) {
+        WalletInput.requireNotContract(given);
+        GammaProfile profile = profile(given).orElse(null);
+        WalletAddress wallet = profile == null ? given : WalletAddress.of(profile.wallet());
+        WalletInput.requireNotContract(wallet);
+        String name = profile == null ? null : firstNonBlank(profile.name(), profile.pseudonym());
+        Linked linked = new Linked(wallet, name, !wallet.equals(given));
+        if (isLinkedBy(userId, wallet)) {
+            return new Ensured(linked, false);
+        }
+        requireKnownTrader(wallet);
+        boolean added = insertLink(userId, chatId, wallet, name);
+        if (added) {
+            LOG.info("Wallet linked user={} wallet={}", userId, wallet);
+            syncSoon.accept(wallet);
+        }
+        return new Ensured(linked, added);
     }
 
     /**
@@ -141,7 +163,31 @@ public final class WalletLinks {
         }
         positions.outboxWritten();
         LOG.info("Wallet unlinked user={} wallet={}", userId, wallet);
+        try {
+            unlinked.accept(userId, wallet);
+        } catch (RuntimeException e) {
+            LOG.warn("After unlinking user={} wallet={}: {}", userId, wallet, e.toString());
+        }
         return wallet;
+    }
+
+    /** Links the wallet within the cap; false when the trader already links it. */
+    private boolean insertLink(long userId, long chatId, WalletAddress wallet, String name) {
+        return transactions.inTransaction(
+                "link a wallet",
+                c -> {
+                    UserStore.ensureExists(c, userId);
+                    UserStore.lock(c, userId);
+                    List<WalletStore.Link> links = WalletStore.linksOf(c, userId);
+                    if (links.stream().anyMatch(l -> l.wallet().equals(wallet))) {
+                        return false;
+                    }
+                    if (links.size() >= maxPerUser) {
+                        throw capReached();
+                    }
+                    WalletStore.upsertWallet(c, wallet, name);
+                    return WalletStore.link(c, userId, wallet, chatId);
+                });
     }
 
     /** Whether the trader links the wallet (a button's wallet is checked against this). */

@@ -29,7 +29,7 @@ import org.awaitility.Awaitility;
  *
  * <p>Served: {@code getUpdates}, {@code sendMessage}, {@code editMessageText}, {@code
  * answerCallbackQuery}, {@code sendPhoto} (multipart), {@code setMyCommands}, {@code
- * deleteWebhook}, {@code getMe}.
+ * deleteWebhook}, {@code getMe}, {@code deleteMessage} (recorded; can be refused).
  */
 public final class FakeBotApi implements AutoCloseable {
 
@@ -113,13 +113,17 @@ public final class FakeBotApi implements AutoCloseable {
 
     // ---- the user's side -------------------------------------------------------------------
 
-    /** The user types a text message into their private chat (chat id = user id). */
-    public void sendText(long userId, String text) {
-        sendText(userId, userId, text);
+    /**
+     * The user types a text message into their private chat (chat id = user id); returns its
+     * message id.
+     */
+    public long sendText(long userId, String text) {
+        return sendText(userId, userId, text);
     }
 
-    public void sendText(long userId, long chatId, String text) {
-        chats.sendText(userId, chatId, text);
+    /** A message in any chat (a negative chat id is a group); returns its message id. */
+    public long sendText(long userId, long chatId, String text) {
+        return chats.sendText(userId, chatId, text);
     }
 
     /** The user taps an inline button with this data on one of the bot's messages. */
@@ -175,6 +179,16 @@ public final class FakeBotApi implements AutoCloseable {
     public List<Request> requests(String method) {
         String m = method.toLowerCase(Locale.ROOT);
         return requests().stream().filter(r -> r.method().equals(m)).toList();
+    }
+
+    /** The ids of the messages the bot deleted in the chat ({@code deleteMessage}), in order. */
+    public List<Long> deleted(long chatId) {
+        return chats.deleted(chatId);
+    }
+
+    /** Until called with false, every deleteMessage is refused ("message can't be deleted"). */
+    public void refuseDeletions(boolean refuse) {
+        chats.refuseDeletions(refuse);
     }
 
     public List<String> callbackAnswers() {

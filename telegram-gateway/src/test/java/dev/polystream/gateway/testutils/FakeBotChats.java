@@ -34,6 +34,8 @@ final class FakeBotChats {
     private final Map<Long, AtomicInteger> messageIds = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private final List<String> callbackAnswers = new ArrayList<>();
+    private final Map<Long, List<Long>> deleted = new HashMap<>();
+    private volatile boolean refuseDeletions;
     private volatile List<String> commands = List.of();
     private int nextUpdateId = 1;
     private int nextCallbackId = 1;
@@ -41,16 +43,17 @@ final class FakeBotChats {
     // ---- the user's side -------------------------------------------------------------------
 
     /** The user types a text message into their private chat (chat id = user id). */
-    void sendText(long userId, String text) {
-        sendText(userId, userId, text);
+    long sendText(long userId, String text) {
+        return sendText(userId, userId, text);
     }
 
-    void sendText(long userId, long chatId, String text) {
+    long sendText(long userId, long chatId, String text) {
         synchronized (lock) {
             ObjectNode update = JSON.createObjectNode();
             update.put("update_id", nextUpdateId++);
             ObjectNode m = update.putObject("message");
-            m.put("message_id", nextMessageId(chatId));
+            long messageId = nextMessageId(chatId);
+            m.put("message_id", messageId);
             m.set("from", user(userId));
             m.set("chat", chat(chatId));
             m.put("date", nowSeconds());
@@ -65,6 +68,7 @@ final class FakeBotChats {
             }
             updates.add(update);
             lock.notifyAll();
+            return messageId;
         }
     }
 
@@ -129,6 +133,35 @@ final class FakeBotChats {
         synchronized (lock) {
             return updates.isEmpty();
         }
+    }
+
+    /** The ids of the messages the bot deleted in the chat, in order. */
+    List<Long> deleted(long chatId) {
+        synchronized (lock) {
+            return List.copyOf(deleted.getOrDefault(chatId, List.of()));
+        }
+    }
+
+    void refuseDeletions(boolean refuse) {
+        refuseDeletions = refuse;
+    }
+
+    String deleteMessage(Long chatId, Map<String, String> params) {
+        if (chatId == null || !params.containsKey("message_id")) {
+            return error(400, "Bad Request: chat_id and message_id are required");
+        }
+        if (refuseDeletions) {
+            return error(400, "Bad Request: message can't be deleted");
+        }
+        long messageId = parseLong(params.get("message_id"));
+        synchronized (lock) {
+            deleted.computeIfAbsent(chatId, c -> new ArrayList<>()).add(messageId);
+            Map<Long, Message> chat = chats.get(chatId);
+            if (chat != null) {
+                chat.remove(messageId);
+            }
+        }
+        return ok(JSON.getNodeFactory().booleanNode(true));
     }
 
     void setCommands(List<String> names) {

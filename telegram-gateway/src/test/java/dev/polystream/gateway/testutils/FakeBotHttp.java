@@ -108,6 +108,7 @@ final class FakeBotHttp implements HttpHandler {
                         case "sendmessage" -> chats.sendMessage(chatId, params, null);
                         case "sendphoto" -> chats.sendMessage(chatId, params, photo[0]);
                         case "editmessagetext" -> chats.edit(chatId, params);
+                        case "deletemessage" -> chats.deleteMessage(chatId, params);
                         default -> null;
                     };
             if (body == null) {

@@ -1,0 +1,146 @@
+package dev.polystream.gateway.fills;
+
+import dev.polystream.gateway.credentials.StoredCredentials;
+import dev.polystream.gateway.domain.Market;
+import dev.polystream.gateway.notify.SendQueue;
+import dev.polystream.gateway.store.FillStore;
+import dev.polystream.gateway.store.MarketStore;
+import dev.polystream.gateway.store.StoreException;
+import dev.polystream.gateway.store.TransactionRunner;
+import dev.polystream.gateway.telegram.Keyboard;
+import dev.polystream.ws.user.OwnFill;
+import dev.polystream.ws.user.TradeStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a trader's own fills into messages, each at most once: every status is recorded ({@link
+ * FillStore}, whose key is the dedupe, across restarts too); a leg's first sight before it is final
+ * is announced as matched, its confirmation or failure once; a status that arrives after the final
+ * one, or again, says nothing. Messages go to the owner's chat at alert priority. A newly recorded
+ * confirmation asks for the wallet's holdings to be read again.
+ */
+public final class FillNotices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FillNotices.class);
+
+    private final FillStore fills;
+    private final SendQueue queue;
+    private final TransactionRunner reads;
+    private final Consumer<String> holdingsChanged;
+    private final Object[] locks = new Object[64];
+
+    /**
+     * @param holdingsChanged called with the wallet after a newly recorded confirmation (the bot
+     *     wires it to the wallet sync's {@code syncSoon})
+     */
+    public FillNotices(
+            DataSource dataSource,
+            FillStore fills,
+            SendQueue queue,
+            Consumer<String> holdingsChanged) {
+        this.fills = fills;
+        this.queue = queue;
+        this.reads = new TransactionRunner(dataSource);
+        this.holdingsChanged = holdingsChanged;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /**
+     * One status of one own leg, live from the user channel or from a reconciliation.
+     *
+     * @return whether a CONFIRMED was newly recorded (the wallet's holdings changed)
+     */
+    public boolean on(StoredCredentials owner, OwnFill fill) {
+        // One trader's fills one at a time (the live channel and a reconciliation may overlap):
+        // "first sight" is then decided once per leg.
+        synchronized (locks[Math.floorMod(Long.hashCode(owner.userId()), locks.length)]) {
+            return onLocked(owner, fill);
+        }
+    }
+
+    private boolean onLocked(StoredCredentials owner, OwnFill fill) {
+        long user = owner.userId();
+        boolean firstSight = !fills.seen(user, fill.tradeId(), fill.legId());
+        if (!fill.status().isFinal()) {
+            boolean announce = firstSight;
+            if (fills.record(user, owner.wallet(), fill, announce) && announce) {
+                send(owner, FillMessages.matched(fill, market(fill)));
+            }
+            return false;
+        }
+        if (!fills.record(user, owner.wallet(), fill, true)) {
+            return false;
+        }
+        send(owner, FillMessages.settled(fill, market(fill), firstSight));
+        if (fill.status() != TradeStatus.CONFIRMED) {
+            return false;
+        }
+        try {
+            holdingsChanged.accept(owner.wallet());
+        } catch (RuntimeException e) {
+            LOG.debug("Could not ask for a holdings refresh: {}", e.toString());
+        }
+        return true;
+    }
+
+    /**
+     * Records fills found when the trader connected (their history) without announcing any.
+     *
+     * @return how many statuses were new
+     */
+    public int baseline(StoredCredentials owner, List<OwnFill> history) {
+        int fresh = 0;
+        for (OwnFill fill : history) {
+            if (fills.record(owner.userId(), owner.wallet(), fill, false)) {
+                fresh++;
+            }
+        }
+        return fresh;
+    }
+
+    private void send(StoredCredentials owner, String html) {
+        queue.send(owner.chatId(), html, Keyboard.NONE, SendQueue.Priority.ALERT)
+                .whenComplete(
+                        (id, failure) -> {
+                            if (failure != null) {
+                                LOG.warn(
+                                        "A fill notice to user={} was not delivered: {}",
+                                        owner.userId(),
+                                        failure.getClass().getSimpleName());
+                            }
+                        });
+    }
+
+    /** The market of the fill's token (else its condition) in the local catalogue, when known. */
+    private Market market(OwnFill fill) {
+        try {
+            return reads.inTransaction(
+                    "read a market",
+                    c -> {
+                        if (fill.assetId() != null) {
+                            Optional<Market> byToken = MarketStore.findByToken(c, fill.assetId());
+                            if (byToken.isPresent()) {
+                                return byToken.get();
+                            }
+                        }
+                        if (fill.market() == null) {
+                            return null;
+                        }
+                        Map<String, String> ids =
+                                MarketStore.idsByCondition(c, List.of(fill.market()));
+                        String id = ids.get(fill.market());
+                        return id == null ? null : MarketStore.find(c, id).orElse(null);
+                    });
+        } catch (StoreException e) {
+            return null;
+        }
+    }
+}
