@@ -55,7 +55,8 @@ public record GatewayConfig(
         int relayBatchSize,
         Duration relaySentRetention,
         BotSettings bot,
-        WalletSettings wallets) {
+        WalletSettings wallets,
+        FillSettings fills) {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfig.class);
 
@@ -86,8 +87,8 @@ public record GatewayConfig(
         kafkaClientProperties = Map.copyOf(kafkaClientProperties);
         requireRange(RELAY_POLL_INTERVAL, relayPollInterval.toMillis(), 10, 60_000);
         requireRange(RELAY_BATCH_SIZE, relayBatchSize, 1, 10_000);
-        if (bot == null || wallets == null) {
-            throw new IllegalArgumentException("No bot or wallet settings given");
+        if (bot == null || wallets == null || fills == null) {
+            throw new IllegalArgumentException("No bot, wallet or fill settings given");
         }
         if (relaySentRetention.isNegative()) {
             throw new IllegalArgumentException(RELAY_SENT_RETENTION.key() + " must be 0 or more");
@@ -186,7 +187,8 @@ public record GatewayConfig(
                 integer(RELAY_BATCH_SIZE, values),
                 duration(RELAY_SENT_RETENTION, values),
                 BotSettings.from(values),
-                WalletSettings.from(values));
+                WalletSettings.from(values),
+                FillSettings.from(values));
     }
 
     /** A copy with the password set in code (e.g. by a launcher that owns the database). */
@@ -206,7 +208,8 @@ public record GatewayConfig(
                 relayBatchSize,
                 relaySentRetention,
                 bot,
-                wallets);
+                wallets,
+                fills);
     }
 
     /** The JDBC URL without any password parameter, for logs. */
@@ -251,6 +254,8 @@ public record GatewayConfig(
                 + bot
                 + ", "
                 + wallets
+                + ", "
+                + fills
                 + "]";
     }
 

@@ -192,6 +192,30 @@ public final class GatewayOptions {
                     "File holding the base64 AES-256 key that seals traders' credentials (when"
                             + " POLYSTREAM_SECRETS_KEY is not set); none: /connect is refused");
 
+    public static final Option CLOB_URL =
+            url(
+                    "clob.url",
+                    "https://clob.polymarket.com",
+                    "Polymarket CLOB REST base URL (connected traders: credential checks and"
+                            + " /data/trades)");
+    public static final Option USER_CHANNEL_URL =
+            string(
+                    "user-channel.url",
+                    "wss://ws-subscriptions-clob.polymarket.com/ws/user",
+                    "Polymarket user channel (WebSocket) of connected traders' own fills");
+    public static final Option FILLS_POLL_INTERVAL =
+            duration(
+                    "fills.poll-interval",
+                    "30s",
+                    "How often a trader connected with a read-only key has /data/trades read (the"
+                            + " user channel needs full L2 credentials)");
+    public static final Option FILLS_MAX_PAGES =
+            integer(
+                    "fills.max-pages",
+                    "20",
+                    "Most /data/trades pages read per reconciliation (after a connect, a"
+                            + " reconnect or a restart)");
+
     /** Not a setting itself: names a properties file holding settings (and the password). */
     public static final Option CONFIG_FILE =
             string(
@@ -244,6 +268,10 @@ public final class GatewayOptions {
                     WALLET_REFRESH_DEBOUNCE,
                     WALLET_MAX_PER_USER,
                     WALLET_SYNCED_AT_INTERVAL,
+                    CLOB_URL,
+                    USER_CHANNEL_URL,
+                    FILLS_POLL_INTERVAL,
+                    FILLS_MAX_PAGES,
                     SECRETS_KEY_FILE,
                     CONFIG_FILE);
 

@@ -1,6 +1,7 @@
 package dev.polystream.gateway.bot;
 
 import dev.polystream.gateway.BotSettings;
+import dev.polystream.gateway.FillSettings;
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.WalletSettings;
 import dev.polystream.gateway.catalog.MarketCatalog;
@@ -29,6 +30,7 @@ import dev.polystream.gateway.dataapi.DataApiClient;
 import dev.polystream.gateway.dataapi.DataApiSettings;
 import dev.polystream.gateway.domain.WalletAddress;
 import dev.polystream.gateway.fills.FillNotices;
+import dev.polystream.gateway.fills.TraderChannels;
 import dev.polystream.gateway.notify.AlertNotifier;
 import dev.polystream.gateway.notify.LiveCards;
 import dev.polystream.gateway.notify.SendQueue;
@@ -49,6 +51,7 @@ import dev.polystream.gateway.wallet.WalletSync;
 import dev.polystream.ws.gamma.GammaClient;
 import dev.polystream.ws.resilience.Backoff;
 import dev.polystream.ws.resilience.OutageLog;
+import dev.polystream.ws.user.ClobTradesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -175,6 +178,14 @@ public final class TelegramBot implements AutoCloseable {
         credentials = new CredentialStore(db, secrets);
         connect = new ConnectService(credentials, links, secrets, queue);
         fillNotices = new FillNotices(db, new FillStore(db), queue, this::refreshHoldings);
+        FillSettings f = gateway.config().fills();
+        ClobTradesClient clob = new ClobTradesClient(f.clobUrl(), Duration.ofSeconds(15));
+        connect.credentialCheck(clob::check);
+        TraderChannels channels =
+                TraderChannels.create(f, clob, credentials, fillNotices, connect::rejected);
+        parts.push(channels);
+        connect.traderConnections(channels);
+        channels.resumeAll();
         LiveCards cards =
                 new LiveCards(
                         db,
@@ -343,11 +354,8 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * /connect and /disconnect. The integrator's seams: {@link
-     * ConnectService#credentialCheck(dev.polystream.gateway.credentials.CredentialCheck)} (by
-     * default Polymarket is "unavailable", so nothing is stored) and {@link
-     * ConnectService#traderConnections(dev.polystream.gateway.credentials.TraderConnections)} (by
-     * default nobody is told).
+     * /connect and /disconnect: credentials checked with the CLOB at {@code clob.url}, connections
+     * handed to the user channel ({@link TraderChannels}).
      */
     public ConnectService connectService() {
         return connect;

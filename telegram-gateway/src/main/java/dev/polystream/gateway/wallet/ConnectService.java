@@ -14,6 +14,7 @@ import dev.polystream.gateway.telegram.Keyboard;
 import dev.polystream.ws.auth.ClobCredentials;
 import dev.polystream.ws.auth.L2Credentials;
 import dev.polystream.ws.auth.ReadOnlyKey;
+import dev.polystream.ws.user.ClobTradesClient;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class ConnectService {
     private final WalletLinks links;
     private final SecretsKey key;
     private final SendQueue queue;
-    private volatile CredentialCheck check = CredentialCheck.UNAVAILABLE;
+    private volatile CredentialCheck check = credentials -> ClobTradesClient.Verdict.UNAVAILABLE;
     private volatile TraderConnections connections = TraderConnections.NONE;
 
     /**
@@ -84,8 +85,8 @@ public final class ConnectService {
         }
         String hint = hint(credentials);
         WalletAddress signer = WalletAddress.of(credentials.address());
-        CredentialCheck.Verdict verdict = verdict(credentials);
-        if (verdict == CredentialCheck.Verdict.REJECTED) {
+        ClobTradesClient.Verdict verdict = verdict(credentials);
+        if (verdict == ClobTradesClient.Verdict.REJECTED) {
             LOG.info("Credentials refused by Polymarket user={} key …{}", userId, hint);
             throw new InvalidInputException(
                     "Polymarket refused these credentials (key …"
@@ -94,7 +95,7 @@ public final class ConnectService {
                             + signer.shortForm()
                             + " and was not revoked, or create a new one.");
         }
-        if (verdict != CredentialCheck.Verdict.VALID) {
+        if (verdict != ClobTradesClient.Verdict.VALID) {
             throw new UnavailableException(
                     "Could not reach Polymarket to check these credentials; nothing was stored."
                             + " Try again in a minute.");
@@ -213,14 +214,14 @@ public final class ConnectService {
                 .orElse(address.value());
     }
 
-    private CredentialCheck.Verdict verdict(ClobCredentials credentials) {
+    private ClobTradesClient.Verdict verdict(ClobCredentials credentials) {
         try {
-            CredentialCheck.Verdict v = check.check(credentials);
-            return v == null ? CredentialCheck.Verdict.UNAVAILABLE : v;
+            ClobTradesClient.Verdict v = check.check(credentials);
+            return v == null ? ClobTradesClient.Verdict.UNAVAILABLE : v;
         } catch (RuntimeException e) {
             // The exception's text is not logged: a client may have put a header in it.
             LOG.warn("The credential check failed: {}", e.getClass().getSimpleName());
-            return CredentialCheck.Verdict.UNAVAILABLE;
+            return ClobTradesClient.Verdict.UNAVAILABLE;
         }
     }
 

@@ -18,6 +18,7 @@ import dev.polystream.gateway.testutils.SharedInfrastructure;
 import dev.polystream.ws.auth.ClobCredentials;
 import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.testing.FakeGammaServer;
+import dev.polystream.ws.user.ClobTradesClient;
 import dev.polystream.ws.user.OwnFill;
 import dev.polystream.ws.user.TradeStatus;
 import java.io.IOException;
@@ -68,7 +69,7 @@ class ConnectBotITCase {
     static TelegramBot bot;
     static LogCapture logs;
     static Path keyFile;
-    static volatile CredentialCheck.Verdict verdict = CredentialCheck.Verdict.VALID;
+    static volatile ClobTradesClient.Verdict verdict = ClobTradesClient.Verdict.VALID;
     static final List<ClobCredentials> checked = new CopyOnWriteArrayList<>();
     static final List<StoredCredentials> connected = new CopyOnWriteArrayList<>();
     static final List<String> disconnected = new CopyOnWriteArrayList<>();
@@ -98,6 +99,9 @@ class ConnectBotITCase {
         conf.put("telegram.poll-timeout", "1s");
         conf.put("gamma.url", gamma.baseUrl().toString());
         conf.put("gamma.sync-interval", "1h");
+        // Connected traders' channels stay on loopback (nothing listens on port 9).
+        conf.put("clob.url", "http://127.0.0.1:9");
+        conf.put("user-channel.url", "ws://127.0.0.1:9/ws/user");
         conf.put("data-api.url", dataApi.baseUrl().toString());
         conf.put("data-api.requests-per-second", "50");
         conf.put("wallet.idle-interval", "1h");
@@ -230,7 +234,7 @@ class ConnectBotITCase {
         String proxy = address();
         gamma.addProfile(signer, proxy, "trader" + trader);
         dataApi.knownUser(proxy);
-        verdict = CredentialCheck.Verdict.VALID;
+        verdict = ClobTradesClient.Verdict.VALID;
 
         long id =
                 say(
@@ -285,7 +289,7 @@ class ConnectBotITCase {
         long trader = user();
         String w = address();
         dataApi.knownUser(w);
-        verdict = CredentialCheck.Verdict.VALID;
+        verdict = ClobTradesClient.Verdict.VALID;
         say(trader, trader, "/connect " + apiKey(trader) + " " + w, "Connected wallet");
         StoredCredentials c = bot.credentials().find(trader, w).orElseThrow();
         assertThat(c.wallet()).as("no profile: the address is the wallet").isEqualTo(w);
@@ -311,7 +315,7 @@ class ConnectBotITCase {
         long trader = user();
         String w = address();
         dataApi.knownUser(w);
-        verdict = CredentialCheck.Verdict.VALID;
+        verdict = ClobTradesClient.Verdict.VALID;
         say(trader, trader, "/connect " + apiKey(trader) + " " + w, "Connected wallet");
         StoredCredentials c = bot.credentials().find(trader, w).orElseThrow();
         await().atMost(WAIT).until(() -> holdingsReads(w) >= 1);
@@ -366,7 +370,7 @@ class ConnectBotITCase {
         long trader = user();
         String signer = address();
         dataApi.knownUser(signer);
-        verdict = CredentialCheck.Verdict.REJECTED;
+        verdict = ClobTradesClient.Verdict.REJECTED;
         long a =
                 say(
                         trader,
@@ -380,7 +384,7 @@ class ConnectBotITCase {
                                 + " "
                                 + signer,
                         "Polymarket refused these credentials");
-        verdict = CredentialCheck.Verdict.UNAVAILABLE;
+        verdict = ClobTradesClient.Verdict.UNAVAILABLE;
         long b =
                 say(
                         trader,
@@ -391,7 +395,7 @@ class ConnectBotITCase {
         awaitDeleted(trader, b);
         assertThat(rows(trader)).isZero();
         assertThat(connected).noneMatch(c -> c.userId() == trader);
-        verdict = CredentialCheck.Verdict.VALID;
+        verdict = ClobTradesClient.Verdict.VALID;
         assertNoSecretSent();
     }
 

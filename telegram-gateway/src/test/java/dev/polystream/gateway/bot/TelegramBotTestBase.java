@@ -63,6 +63,9 @@ abstract class TelegramBotTestBase {
         conf.put("trade.price-wait", "2s");
         conf.put("gamma.url", gamma.baseUrl().toString());
         conf.put("gamma.sync-interval", "1h");
+        // Connected traders' channels stay on loopback (nothing listens on port 9).
+        conf.put("clob.url", "http://127.0.0.1:9");
+        conf.put("user-channel.url", "ws://127.0.0.1:9/ws/user");
         gateway = Gateway.start(GatewayConfig.from(conf, Map.of()));
         // Telegram is down when the bot starts: it keeps trying instead of failing.
         telegram.failNext("deleteWebhook", 2, 502, 0);

@@ -69,6 +69,9 @@ class WalletBotITCase {
         conf.put("alert.check-interval", "200ms");
         conf.put("gamma.url", gamma.baseUrl().toString());
         conf.put("gamma.sync-interval", "1h");
+        // Connected traders' channels stay on loopback (nothing listens on port 9).
+        conf.put("clob.url", "http://127.0.0.1:9");
+        conf.put("user-channel.url", "ws://127.0.0.1:9/ws/user");
         conf.put("data-api.url", dataApi.baseUrl().toString());
         conf.put("data-api.requests-per-second", "50");
         conf.put("wallet.active-interval", "1s");
