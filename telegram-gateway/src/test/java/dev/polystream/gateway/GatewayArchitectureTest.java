@@ -94,6 +94,7 @@ class GatewayArchitectureTest {
                 .resideInAnyPackage(
                         GATEWAY + ".credentials..",
                         "dev.polystream.ws.auth..",
+                        "dev.polystream.ws.user..",
                         "java..",
                         "javax.crypto..",
                         "org.slf4j..",
