@@ -143,6 +143,12 @@ public final class LocalStack implements AutoCloseable {
         gatewayConf.put("jdbc.user", conf.get(JobOptions.JDBC_USER));
         gatewayConf.put("kafka.bootstrap-servers", conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS));
         gatewayConf.put("kafka.topic", conf.get(JobOptions.KAFKA_TOPIC));
+        Path keyFile =
+                LocalSecretsKey.ensure(
+                        dataDir, System.getenv(), gatewayConf.get("secrets.key-file"));
+        if (keyFile != null) {
+            gatewayConf.put("secrets.key-file", keyFile.toString());
+        }
         gateway =
                 Gateway.start(
                         GatewayConfig.from(gatewayConf, Map.of())
