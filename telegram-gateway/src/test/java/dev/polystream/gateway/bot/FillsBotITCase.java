@@ -102,6 +102,7 @@ class FillsBotITCase {
         conf.put("secrets.key-file", keyFile.toString());
         conf.put("clob.url", exchange.restUrl().toString());
         conf.put("user-channel.url", exchange.userWsUrl().toString());
+        conf.put("fills.poll-interval", "1s");
         return conf;
     }
 
@@ -177,6 +178,15 @@ class FillsBotITCase {
         e = UserFrames.with(e, "size", size);
         e = UserFrames.with(e, "owner", t.apiKey());
         return UserFrames.with(e, "trade_owner", t.apiKey());
+    }
+
+    /** A taker fill of the trader's wallet, recognisable by its address alone. */
+    static String walletFill(Trader t, String id, String status, String size) {
+        String e = UserFrames.fixture(MATCHED_TAKER);
+        e = UserFrames.withId(e, id);
+        e = UserFrames.withStatus(e, status);
+        e = UserFrames.with(e, "size", size);
+        return UserFrames.with(e, "maker_address", t.proxy());
     }
 
     static ObjectNode holding(Trader t, String size) {
@@ -311,6 +321,31 @@ class FillsBotITCase {
                 "SELECT state FROM trader_credentials WHERE user_id = " + t.user(),
                 rs -> state[0] = rs.getString(1));
         assertThat(state[0]).isEqualTo("rejected");
+    }
+
+    @Test
+    void shouldReadAReadOnlyKeysFillsFromTheClobWithoutTheChannel() {
+        Trader t = trader();
+        FakeUserChannel channel = exchange.userChannel();
+        String readOnly = UUID.randomUUID().toString();
+        secrets.add(readOnly);
+        channel.accounts().addReadOnly(readOnly, t.signer());
+        // Matched by the wallet (no key owner to compare with a read-only key).
+        channel.recordOnly(t.apiKey(), walletFill(t, "ro-old-" + t.user(), "CONFIRMED", "2"));
+        long id = telegram.sendText(t.user(), "/connect " + readOnly + " " + t.signer());
+        telegram.awaitText(t.user(), "Connected wallet", WAIT);
+        await().atMost(WAIT).until(() -> telegram.deleted(t.user()).contains(id));
+
+        String r1 = "ro1-" + t.user();
+        channel.recordOnly(t.apiKey(), walletFill(t, r1, "MATCHED", "4"));
+        telegram.awaitText(t.user(), "Bought 4 Yes", WAIT);
+        channel.recordOnly(t.apiKey(), walletFill(t, r1, "CONFIRMED", "4"));
+        telegram.awaitText(t.user(), "Confirmed: bought 4 Yes", WAIT);
+
+        assertThat(count(t.user(), " 2 Yes")).as("history is not announced").isZero();
+        assertThat(count(t.user(), "Bought 4 Yes")).isEqualTo(1);
+        assertThat(channel.connectionAttempts(readOnly)).as("no user channel").isZero();
+        assertThat(channel.connectionAttempts(t.apiKey())).isZero();
     }
 
     @Test
