@@ -36,7 +36,7 @@ class GatewayITCase {
         conf.put("jdbc.user", SharedInfrastructure.GATEWAY_ROLE);
         conf.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         conf.put("kafka.topic", topic);
-        conf.put("relay.poll-interval-ms", "50");
+        conf.put("relay.poll-interval", "50ms");
         return conf;
     }
 

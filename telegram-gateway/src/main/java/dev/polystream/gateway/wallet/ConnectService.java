@@ -138,14 +138,7 @@ public final class ConnectService {
         }
         for (String wallet : wallets) {
             LOG.info("Credentials disconnected user={} wallet={}", userId, wallet);
-            try {
-                connections.disconnected(userId, wallet);
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "Closing the user channel of user={} failed: {}",
-                        userId,
-                        e.getClass().getSimpleName());
-            }
+            closeChannel(userId, wallet);
         }
         return wallets;
     }
@@ -191,6 +184,11 @@ public final class ConnectService {
             return false;
         }
         LOG.info("Credentials deleted with the unlinked wallet user={} wallet={}", userId, wallet);
+        closeChannel(userId, wallet);
+        return true;
+    }
+
+    private void closeChannel(long userId, String wallet) {
         try {
             connections.disconnected(userId, wallet);
         } catch (RuntimeException e) {
@@ -199,7 +197,6 @@ public final class ConnectService {
                     userId,
                     e.getClass().getSimpleName());
         }
-        return true;
     }
 
     /** The stored wallet an address names: the wallet itself, or the signer of its key. */

@@ -9,6 +9,7 @@ import dev.polystream.gateway.credentials.CredentialCheck;
 import dev.polystream.gateway.credentials.SecretsKey;
 import dev.polystream.gateway.credentials.StoredCredentials;
 import dev.polystream.gateway.credentials.TraderConnections;
+import dev.polystream.gateway.testutils.BotConf;
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.FakeBotApi.Message;
 import dev.polystream.gateway.testutils.FakeDataApi;
@@ -30,7 +31,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,18 +90,7 @@ class ConnectBotITCase {
         Files.writeString(
                 keyFile, Base64.getEncoder().encodeToString(raw), StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        Map<String, String> conf = new HashMap<>();
-        conf.put("jdbc.url", SharedInfrastructure.postgres().jdbcUrl());
-        conf.put("jdbc.user", SharedInfrastructure.GATEWAY_ROLE);
-        conf.put("kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
-        conf.put("kafka.topic", "connect.bot.it");
-        conf.put("telegram.api-url", telegram.baseUrl().toString());
-        conf.put("telegram.poll-timeout", "1s");
-        conf.put("gamma.url", gamma.baseUrl().toString());
-        conf.put("gamma.sync-interval", "1h");
-        // Connected traders' channels stay on loopback (nothing listens on port 9).
-        conf.put("clob.url", "http://127.0.0.1:9");
-        conf.put("user-channel.url", "ws://127.0.0.1:9/ws/user");
+        Map<String, String> conf = BotConf.base("connect.bot.it", telegram, gamma);
         conf.put("data-api.url", dataApi.baseUrl().toString());
         conf.put("data-api.requests-per-second", "50");
         conf.put("wallet.idle-interval", "1h");
@@ -489,15 +478,7 @@ class ConnectBotITCase {
     void shouldRefuseWithoutASecretsKeyAndSayHowTheOperatorSetsOne() {
         long trader = user();
         try (FakeBotApi other = FakeBotApi.start(TOKEN)) {
-            Map<String, String> conf = new HashMap<>();
-            conf.put("jdbc.url", SharedInfrastructure.postgres().jdbcUrl());
-            conf.put("jdbc.user", SharedInfrastructure.GATEWAY_ROLE);
-            conf.put("kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
-            conf.put("kafka.topic", "connect.bot.it");
-            conf.put("telegram.api-url", other.baseUrl().toString());
-            conf.put("telegram.poll-timeout", "1s");
-            conf.put("gamma.url", gamma.baseUrl().toString());
-            conf.put("gamma.sync-interval", "1h");
+            Map<String, String> conf = BotConf.base("connect.bot.it", other, gamma);
             conf.put("data-api.url", dataApi.baseUrl().toString());
             try (Gateway g = Gateway.start(GatewayConfig.from(conf, Map.of()));
                     TelegramBot noKey = TelegramBot.start(g, TOKEN, SecretsKey.none())) {

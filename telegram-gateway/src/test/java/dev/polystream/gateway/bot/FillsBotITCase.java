@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.GatewayConfig;
+import dev.polystream.gateway.testutils.BotConf;
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.FakeBotApi.Message;
 import dev.polystream.gateway.testutils.FakeDataApi;
@@ -25,7 +26,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -86,23 +86,15 @@ class FillsBotITCase {
     }
 
     static Map<String, String> conf() {
-        Map<String, String> conf = new HashMap<>();
-        conf.put("jdbc.url", SharedInfrastructure.postgres().jdbcUrl());
-        conf.put("jdbc.user", SharedInfrastructure.GATEWAY_ROLE);
-        conf.put("kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
-        conf.put("kafka.topic", "fills.bot.it");
-        conf.put("telegram.api-url", telegram.baseUrl().toString());
-        conf.put("telegram.poll-timeout", "1s");
-        conf.put("gamma.url", gamma.baseUrl().toString());
-        conf.put("gamma.sync-interval", "1h");
+        Map<String, String> conf = BotConf.base("fills.bot.it", telegram, gamma);
         conf.put("data-api.url", dataApi.baseUrl().toString());
         conf.put("data-api.requests-per-second", "50");
         conf.put("wallet.idle-interval", "1h");
         conf.put("wallet.refresh-debounce", "0s");
         conf.put("secrets.key-file", keyFile.toString());
+        conf.put("fills.poll-interval", "1s");
         conf.put("clob.url", exchange.restUrl().toString());
         conf.put("user-channel.url", exchange.userWsUrl().toString());
-        conf.put("fills.poll-interval", "1s");
         return conf;
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.GatewayConfig;
+import dev.polystream.gateway.testutils.BotConf;
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.FakeBotApi.Message;
 import dev.polystream.gateway.testutils.GatewayTables;
@@ -14,7 +15,6 @@ import dev.polystream.gateway.testutils.SharedInfrastructure;
 import dev.polystream.ws.testing.FakeGammaServer;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,22 +50,10 @@ abstract class TelegramBotTestBase {
         for (int i = 0; i < 150; i++) {
             addMarket("9" + String.format("%04d", i), "Filler market number " + i, "filler-" + i);
         }
-        Map<String, String> conf = new HashMap<>();
-        conf.put("jdbc.url", SharedInfrastructure.postgres().jdbcUrl());
-        conf.put("jdbc.user", SharedInfrastructure.GATEWAY_ROLE);
-        conf.put("kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
-        conf.put("kafka.topic", "bot.it");
-        conf.put("relay.poll-interval-ms", "50");
-        conf.put("telegram.api-url", telegram.baseUrl().toString());
-        conf.put("telegram.poll-timeout", "1s");
+        Map<String, String> conf = BotConf.base("bot.it", telegram, gamma);
         conf.put("card.refresh-interval", "200ms");
         conf.put("alert.check-interval", "200ms");
         conf.put("trade.price-wait", "2s");
-        conf.put("gamma.url", gamma.baseUrl().toString());
-        conf.put("gamma.sync-interval", "1h");
-        // Connected traders' channels stay on loopback (nothing listens on port 9).
-        conf.put("clob.url", "http://127.0.0.1:9");
-        conf.put("user-channel.url", "ws://127.0.0.1:9/ws/user");
         gateway = Gateway.start(GatewayConfig.from(conf, Map.of()));
         // Telegram is down when the bot starts: it keeps trying instead of failing.
         telegram.failNext("deleteWebhook", 2, 502, 0);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.GatewayConfig;
+import dev.polystream.gateway.testutils.BotConf;
 import dev.polystream.gateway.testutils.DataApiRows;
 import dev.polystream.gateway.testutils.FakeBotApi;
 import dev.polystream.gateway.testutils.FakeBotApi.Message;
@@ -15,7 +16,6 @@ import dev.polystream.gateway.testutils.GatewayTables;
 import dev.polystream.gateway.testutils.SharedInfrastructure;
 import dev.polystream.ws.testing.FakeGammaServer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,22 +56,10 @@ class WalletBotITCase {
     }
 
     static Map<String, String> conf() {
-        Map<String, String> conf = new HashMap<>();
-        conf.put("jdbc.url", SharedInfrastructure.postgres().jdbcUrl());
-        conf.put("jdbc.user", SharedInfrastructure.GATEWAY_ROLE);
-        conf.put("kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
-        conf.put("kafka.topic", "wallet.bot.it");
-        conf.put("relay.poll-interval-ms", "50");
-        conf.put("telegram.api-url", telegram.baseUrl().toString());
-        conf.put("telegram.poll-timeout", "1s");
+        Map<String, String> conf = BotConf.base("wallet.bot.it", telegram, gamma);
         conf.put("card.refresh-interval", "200ms");
         conf.put("card.min-edit-interval", "200ms");
         conf.put("alert.check-interval", "200ms");
-        conf.put("gamma.url", gamma.baseUrl().toString());
-        conf.put("gamma.sync-interval", "1h");
-        // Connected traders' channels stay on loopback (nothing listens on port 9).
-        conf.put("clob.url", "http://127.0.0.1:9");
-        conf.put("user-channel.url", "ws://127.0.0.1:9/ws/user");
         conf.put("data-api.url", dataApi.baseUrl().toString());
         conf.put("data-api.requests-per-second", "50");
         conf.put("wallet.active-interval", "1s");
