@@ -139,6 +139,11 @@ public final class EndToEndBenchmark {
         for (int tokenCount : tokenCounts) {
             CapturingReporter.clear();
             Map<String, String> conf = new LinkedHashMap<>(extra);
+            // The whole feed's open seconds outgrow the JobManager's 5 MB of memory-backed state.
+            conf.putIfAbsent("execution.checkpointing.storage", "filesystem");
+            conf.putIfAbsent(
+                    "execution.checkpointing.dir",
+                    Path.of("target", "e2e-checkpoints").toAbsolutePath().toUri().toString());
             conf.putAll(
                     Map.of(
                             "metrics.reporter.capture.factory.class",

@@ -14,15 +14,19 @@ import dev.polystream.ws.config.KnownKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -172,6 +176,13 @@ public final class LocalStack implements AutoCloseable {
         if (!conf.containsKey(PROMETHEUS_PORT_KEY)) {
             conf.setString(PROMETHEUS_PORT_KEY, DEFAULT_PROMETHEUS_PORTS);
         }
+        if (conf.getOptional(CheckpointingOptions.CHECKPOINT_STORAGE).isEmpty()
+                && conf.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isEmpty()) {
+            // Not the JobManager's memory (5 MB at most): the whole feed's state outgrows it.
+            Path checkpoints = checkpointDirectory(dataDir);
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         PolystreamJob.buildLive(env, conf);
         job = env.executeAsync(PolystreamJob.JOB_NAME);
@@ -182,6 +193,24 @@ public final class LocalStack implements AutoCloseable {
                 JdbcSettings.url(conf),
                 conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS),
                 conf.getString(PROMETHEUS_PORT_KEY, DEFAULT_PROMETHEUS_PORTS));
+    }
+
+    /** {@code <data dir>/checkpoints}, or a temporary directory deleted when the stack stops. */
+    private Path checkpointDirectory(Path dataDir) throws IOException {
+        if (dataDir != null) {
+            return Files.createDirectories(dataDir.resolve("checkpoints"));
+        }
+        Path temp = Files.createTempDirectory("polystream-checkpoints");
+        resources.push(() -> deleteTree(temp));
+        return temp;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static int pgPort() {
