@@ -4,6 +4,7 @@ import dev.polystream.gateway.FillSettings;
 import dev.polystream.gateway.credentials.StoredCredentials;
 import dev.polystream.gateway.credentials.TraderConnections;
 import dev.polystream.gateway.store.CredentialStore;
+import dev.polystream.ws.resilience.OutageLog;
 import dev.polystream.ws.user.ClobTradesClient;
 import dev.polystream.ws.user.ClobTradesException;
 import dev.polystream.ws.user.OwnFill;
@@ -45,6 +46,7 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
     private final FillSettings settings;
     private final ScheduledExecutorService worker;
     private final Map<Key, Trader> traders = new ConcurrentHashMap<>();
+    private final OutageLog clobOutage = new OutageLog(LOG, "CLOB /data/trades (own fills)");
 
     private record Key(long userId, String wallet) {}
 
@@ -135,10 +137,10 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
         if (old != null) {
             old.stop();
         }
-        Trader t = new Trader(c);
+        Trader t = new Trader(c, !fresh);
         traders.put(key, t);
         if (fresh) {
-            t.baseline();
+            t.reconcile();
         }
         t.start(fresh);
     }
@@ -159,11 +161,16 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
         private final String apiKey;
         private final Set<String> addresses;
         private volatile boolean stopped;
+
+        /** Whether the history before /connect was recorded (true for a resumed connection). */
+        private boolean baselined;
+
         private UserChannelSubscription subscription;
         private ScheduledFuture<?> poll;
 
-        Trader(StoredCredentials owner) {
+        Trader(StoredCredentials owner, boolean baselined) {
             this.owner = owner;
+            this.baselined = baselined;
             this.apiKey = owner.l2() == null ? "" : owner.l2().apiKey();
             this.addresses = Set.of(owner.wallet(), owner.credentials().address());
         }
@@ -192,39 +199,39 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
             }
         }
 
-        /** Records the trader's fills so far without announcing them (a fresh /connect). */
-        void baseline() {
-            try {
-                List<OwnFill> fills = new ArrayList<>();
-                for (UserTrade trade : rest.all(owner.credentials(), settings.maxPages())) {
-                    fills.addAll(OwnFills.of(trade, apiKey, addresses));
-                }
-                notices.baseline(owner, fills);
-            } catch (ClobTradesException e) {
-                LOG.warn(
-                        "Could not read the past fills of user {} wallet {} ({}); only new ones"
-                                + " will be announced",
-                        owner.userId(),
-                        owner.wallet(),
-                        e.getMessage());
-            }
-        }
-
-        /** Reads every trade over REST and announces what was missed. */
+        /**
+         * Reads every trade over REST: the first read after a fresh /connect records the history
+         * without a message (also when it only succeeds later); every other one announces what was
+         * missed.
+         */
         void reconcile() {
             if (stopped) {
                 return;
             }
+            List<UserTrade> trades;
             try {
-                for (UserTrade trade : rest.all(owner.credentials(), settings.maxPages())) {
-                    handle(trade);
-                }
+                trades = rest.all(owner.credentials(), settings.maxPages());
             } catch (ClobTradesException e) {
-                LOG.warn(
-                        "Could not reconcile the fills of user {} wallet {}: {}",
-                        owner.userId(),
-                        owner.wallet(),
-                        e.getMessage());
+                if (e.rejected()) {
+                    refused();
+                } else {
+                    // One line per outage for all traders, not one per trader and poll.
+                    clobOutage.failure(e.getMessage());
+                }
+                return;
+            }
+            clobOutage.answered();
+            if (!baselined) {
+                List<OwnFill> history = new ArrayList<>();
+                for (UserTrade trade : trades) {
+                    history.addAll(OwnFills.of(trade, apiKey, addresses));
+                }
+                notices.baseline(owner, history);
+                baselined = true;
+                return;
+            }
+            for (UserTrade trade : trades) {
+                handle(trade);
             }
         }
 
@@ -267,15 +274,17 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
 
         @Override
         public void onAuthRejected() {
-            worker.execute(
-                    () -> {
-                        if (stopped) {
-                            return;
-                        }
-                        traders.remove(new Key(owner.userId(), owner.wallet()), this);
-                        stop();
-                        rejected.accept(owner);
-                    });
+            worker.execute(this::refused);
+        }
+
+        /** Polymarket refused the credentials (the channel, or a 401 from the CLOB): stop, tell. */
+        private void refused() {
+            if (stopped) {
+                return;
+            }
+            traders.remove(new Key(owner.userId(), owner.wallet()), this);
+            stop();
+            rejected.accept(owner);
         }
     }
 }

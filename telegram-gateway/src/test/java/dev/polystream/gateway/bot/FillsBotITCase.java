@@ -338,6 +338,19 @@ class FillsBotITCase {
         assertThat(count(t.user(), "Bought 4 Yes")).isEqualTo(1);
         assertThat(channel.connectionAttempts(readOnly)).as("no user channel").isZero();
         assertThat(channel.connectionAttempts(t.apiKey())).isZero();
+
+        // The trader revokes the read-only key: the next poll's 401 is told once, polling stops.
+        channel.accounts().remove(readOnly);
+        telegram.awaitText(t.user(), "Polymarket refused your API key", WAIT);
+        long polls = channel.restRequests("/data/trades");
+        await().pollDelay(Duration.ofSeconds(3))
+                .atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(channel.restRequests("/data/trades"))
+                                        .as("no more polls")
+                                        .isEqualTo(polls));
+        assertThat(count(t.user(), "Polymarket refused your API key")).isEqualTo(1);
     }
 
     @Test
