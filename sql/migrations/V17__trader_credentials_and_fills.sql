@@ -35,9 +35,13 @@ CREATE TABLE own_fills (
     price         numeric,
     match_time    timestamptz,
     announced     boolean NOT NULL DEFAULT false,    -- a message was queued for this status
+    notified_at   timestamptz,                       -- Telegram accepted that message
     recorded_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (user_id, trade_id, leg_id, status)
 );
 CREATE INDEX own_fills_wallet_idx ON own_fills (wallet, recorded_at);
+-- Announced but not delivered (the gateway stopped in between): sent again at the next start.
+CREATE INDEX own_fills_undelivered_idx ON own_fills (user_id, wallet)
+    WHERE announced AND notified_at IS NULL;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON trader_credentials, own_fills TO polystream_gateway;

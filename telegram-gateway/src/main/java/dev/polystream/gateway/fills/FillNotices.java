@@ -10,6 +10,7 @@ import dev.polystream.gateway.store.TransactionRunner;
 import dev.polystream.gateway.telegram.Keyboard;
 import dev.polystream.ws.user.OwnFill;
 import dev.polystream.ws.user.TradeStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,9 @@ public final class FillNotices {
     private final TransactionRunner reads;
     private final Consumer<String> holdingsChanged;
     private final Object[] locks = new Object[64];
+
+    /** Undelivered notices older than this are not sent any more at a start. */
+    static final Duration RESEND_WITHIN = Duration.ofDays(1);
 
     /**
      * @param holdingsChanged called with the wallet after a newly recorded confirmation (the bot
@@ -72,14 +76,14 @@ public final class FillNotices {
         if (!fill.status().isFinal()) {
             boolean announce = firstSight;
             if (fills.record(user, owner.wallet(), fill, announce) && announce) {
-                send(owner, FillMessages.matched(fill, market(fill)));
+                send(owner, fill, FillMessages.matched(fill, market(fill)));
             }
             return false;
         }
         if (!fills.record(user, owner.wallet(), fill, true)) {
             return false;
         }
-        send(owner, FillMessages.settled(fill, market(fill), firstSight));
+        send(owner, fill, FillMessages.settled(fill, market(fill), firstSight));
         if (fill.status() != TradeStatus.CONFIRMED) {
             return false;
         }
@@ -106,15 +110,45 @@ public final class FillNotices {
         return fresh;
     }
 
-    private void send(StoredCredentials owner, String html) {
+    /**
+     * Sends again what was announced but never delivered for the owner's wallet in the last day
+     * (the gateway stopped between recording a status and Telegram's answer), oldest first.
+     *
+     * @return how many notices were queued
+     */
+    public int resendUndelivered(StoredCredentials owner) {
+        List<FillStore.Undelivered> pending =
+                fills.undelivered(owner.userId(), owner.wallet(), RESEND_WITHIN);
+        for (FillStore.Undelivered u : pending) {
+            OwnFill fill = u.fill();
+            String html =
+                    fill.status().isFinal()
+                            ? FillMessages.settled(fill, market(fill), u.firstSight())
+                            : FillMessages.matched(fill, market(fill));
+            send(owner, fill, html);
+        }
+        return pending.size();
+    }
+
+    private void send(StoredCredentials owner, OwnFill fill, String html) {
         queue.send(owner.chatId(), html, Keyboard.NONE, SendQueue.Priority.ALERT)
-                .whenComplete(
+                .whenCompleteAsync(
                         (id, failure) -> {
                             if (failure != null) {
+                                // Left undelivered: sent again at the next start.
                                 LOG.warn(
                                         "A fill notice to user={} was not delivered: {}",
                                         owner.userId(),
                                         failure.getClass().getSimpleName());
+                                return;
+                            }
+                            try {
+                                fills.delivered(owner.userId(), fill);
+                            } catch (StoreException e) {
+                                LOG.warn(
+                                        "Could not mark a fill notice to user={} delivered: {}",
+                                        owner.userId(),
+                                        e.getMessage());
                             }
                         });
     }

@@ -99,6 +99,7 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
                 () -> {
                     List<StoredCredentials> active = store.active();
                     for (StoredCredentials c : active) {
+                        notices.resendUndelivered(c);
                         start(c, false);
                     }
                     if (!active.isEmpty()) {

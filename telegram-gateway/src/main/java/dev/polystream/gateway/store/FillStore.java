@@ -1,10 +1,15 @@
 package dev.polystream.gateway.store;
 
+import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.user.OwnFill;
+import dev.polystream.ws.user.TradeStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -86,6 +91,77 @@ public final class FillStore {
                         try (ResultSet rs = ps.executeQuery()) {
                             return rs.next();
                         }
+                    }
+                });
+    }
+
+    /** An announced status whose message Telegram never accepted. */
+    public record Undelivered(OwnFill fill, boolean firstSight) {}
+
+    /** Telegram accepted the message of the fill at its status. */
+    public void delivered(long userId, OwnFill fill) {
+        transactions.inTransaction(
+                "mark a fill notice delivered",
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "UPDATE own_fills SET notified_at = now() WHERE user_id = ?"
+                                            + " AND trade_id = ? AND leg_id = ? AND status = ?")) {
+                        ps.setLong(1, userId);
+                        ps.setString(2, fill.tradeId());
+                        ps.setString(3, fill.legId());
+                        ps.setString(4, fill.status().name());
+                        return ps.executeUpdate();
+                    }
+                });
+    }
+
+    /**
+     * The wallet's announced statuses never delivered (the gateway stopped between recording and
+     * Telegram's answer), oldest first, recorded within {@code maxAge}. {@code firstSight}: no
+     * earlier status of the leg was recorded (a confirmation then reads "matched and confirmed").
+     */
+    public List<Undelivered> undelivered(long userId, String wallet, Duration maxAge) {
+        return transactions.inTransaction(
+                "read undelivered fill notices",
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT f.trade_id, f.leg_id, f.status, f.taker, f.market,"
+                                            + " f.asset_id, f.outcome, f.side, f.size, f.price,"
+                                            + " f.match_time, NOT EXISTS (SELECT 1 FROM own_fills o"
+                                            + " WHERE o.user_id = f.user_id AND o.trade_id ="
+                                            + " f.trade_id AND o.leg_id = f.leg_id AND o.status NOT"
+                                            + " IN ('CONFIRMED', 'FAILED')) AS first_sight FROM"
+                                            + " own_fills f WHERE f.user_id = ? AND f.wallet = ? AND"
+                                            + " f.announced AND f.notified_at IS NULL AND"
+                                            + " f.recorded_at > now() - ? * interval '1 second'"
+                                            + " ORDER BY f.recorded_at")) {
+                        ps.setLong(1, userId);
+                        ps.setString(2, wallet);
+                        ps.setLong(3, maxAge.toSeconds());
+                        List<Undelivered> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                Timestamp matched = rs.getTimestamp("match_time");
+                                String side = rs.getString("side");
+                                OwnFill fill =
+                                        new OwnFill(
+                                                rs.getString("trade_id"),
+                                                rs.getString("leg_id"),
+                                                TradeStatus.parse(rs.getString("status")),
+                                                rs.getBoolean("taker"),
+                                                rs.getString("market"),
+                                                rs.getString("asset_id"),
+                                                rs.getString("outcome"),
+                                                side == null ? null : Side.parse(side),
+                                                rs.getBigDecimal("size"),
+                                                rs.getBigDecimal("price"),
+                                                matched == null ? null : matched.toInstant());
+                                out.add(new Undelivered(fill, rs.getBoolean("first_sight")));
+                            }
+                        }
+                        return out;
                     }
                 });
     }

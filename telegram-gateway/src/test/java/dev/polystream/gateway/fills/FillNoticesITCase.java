@@ -190,4 +190,40 @@ class FillNoticesITCase {
         // Other traders' notices never reach this chat.
         assertThat(telegram.messages(owner.chatId() + 1)).isEmpty();
     }
+
+    @Test
+    void shouldSendAgainAtStartWhatWasAnnouncedButNeverDelivered() throws Exception {
+        StoredCredentials owner = owner();
+        FillStore store = new FillStore(SharedInfrastructure.gatewayDataSource());
+        // Delivered normally: marked once Telegram accepted it.
+        FillNotices notices = notices();
+        notices.on(owner, fill("t7", "l7", TradeStatus.MATCHED));
+        assertThat(texts(owner)).containsExactly("🟢 Bought 12.5 Yes @ 0.52 · matched");
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                store.undelivered(
+                                                owner.userId(), owner.wallet(), Duration.ofDays(1))
+                                        .isEmpty());
+
+        // The gateway stopped after recording t7's confirmation and before Telegram answered.
+        assertThat(
+                        store.record(
+                                owner.userId(),
+                                owner.wallet(),
+                                fill("t7", "l7", TradeStatus.CONFIRMED),
+                                true))
+                .isTrue();
+        FillNotices afterRestart = notices();
+        assertThat(afterRestart.resendUndelivered(owner)).isEqualTo(1);
+        assertThat(texts(owner))
+                .containsExactly(
+                        "🟢 Bought 12.5 Yes @ 0.52 · matched",
+                        "✅ Confirmed: bought 12.5 Yes @ 0.52");
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> afterRestart.resendUndelivered(owner) == 0);
+        assertThat(texts(owner)).hasSize(2);
+    }
 }
