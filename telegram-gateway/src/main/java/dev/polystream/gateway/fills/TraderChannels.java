@@ -15,6 +15,7 @@ import dev.polystream.ws.user.UserChannelListener;
 import dev.polystream.ws.user.UserChannelSubscription;
 import dev.polystream.ws.user.UserOrder;
 import dev.polystream.ws.user.UserTrade;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,9 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
     private final OutageLog clobOutage = new OutageLog(LOG, "CLOB /data/trades (own fills)");
 
     private record Key(long userId, String wallet) {}
+
+    /** How long a channel that refuses a key the CLOB accepts waits before it is tried again. */
+    static final Duration CHANNEL_RETRY = Duration.ofMinutes(5);
 
     /**
      * The channels of the gateway's settings: a user-channel client at {@code user-channel.url},
@@ -166,8 +170,9 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
         /** Whether the history before /connect was recorded (true for a resumed connection). */
         private boolean baselined;
 
-        private UserChannelSubscription subscription;
-        private ScheduledFuture<?> poll;
+        private volatile UserChannelSubscription subscription;
+        private volatile ScheduledFuture<?> poll;
+        private volatile ScheduledFuture<?> retry;
 
         Trader(StoredCredentials owner, boolean baselined) {
             this.owner = owner;
@@ -197,6 +202,9 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
             }
             if (poll != null) {
                 poll.cancel(false);
+            }
+            if (retry != null) {
+                retry.cancel(false);
             }
         }
 
@@ -275,7 +283,38 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
 
         @Override
         public void onAuthRejected() {
-            worker.execute(this::refused);
+            worker.execute(this::channelRefused);
+        }
+
+        /**
+         * The channel dropped every socket at once: the key is refused, unless the CLOB still
+         * accepts it (then the channel side is failing, not the trader's key: it is tried again
+         * later instead of telling the trader to connect a new key).
+         */
+        private void channelRefused() {
+            if (stopped) {
+                return;
+            }
+            ClobTradesClient.Verdict verdict = rest.check(owner.credentials());
+            if (verdict == ClobTradesClient.Verdict.REJECTED) {
+                refused();
+                return;
+            }
+            LOG.warn(
+                    "The user channel refused the key of user {} while the CLOB answered {};"
+                            + " trying the channel again in {} s",
+                    owner.userId(),
+                    verdict,
+                    CHANNEL_RETRY.toSeconds());
+            retry =
+                    worker.schedule(
+                            () -> {
+                                if (!stopped) {
+                                    subscription = channel.subscribe(owner.l2(), List.of(), this);
+                                }
+                            },
+                            CHANNEL_RETRY.toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
 
         /** Polymarket refused the credentials (the channel, or a 401 from the CLOB): stop, tell. */

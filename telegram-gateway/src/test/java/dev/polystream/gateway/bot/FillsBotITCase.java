@@ -316,6 +316,37 @@ class FillsBotITCase {
     }
 
     @Test
+    void shouldNotBlameTheKeyWhenOnlyTheChannelDropsEverySocket() {
+        Trader t = trader();
+        FakeUserChannel channel = exchange.userChannel();
+        connect(t);
+        channel.awaitOpenSessions(t.apiKey(), 1, WAIT);
+        long before = channel.restRequests("/data/trades");
+        try {
+            channel.refuseEverySocket(true);
+            channel.dropSessions(t.apiKey());
+            // The channel gives up on the sockets; the CLOB is asked and still accepts the key.
+            await().atMost(WAIT).until(() -> channel.restRequests("/data/trades") > before);
+            int attempts = channel.connectionAttempts(t.apiKey());
+            await().pollDelay(Duration.ofSeconds(3))
+                    .atMost(WAIT)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(channel.connectionAttempts(t.apiKey()))
+                                            .as("no reconnect loop while refused")
+                                            .isEqualTo(attempts));
+        } finally {
+            channel.refuseEverySocket(false);
+        }
+        assertThat(count(t.user(), "refused")).as("the trader is not blamed").isZero();
+        String[] state = new String[1];
+        GatewayTables.query(
+                "SELECT state FROM trader_credentials WHERE user_id = " + t.user(),
+                rs -> state[0] = rs.getString(1));
+        assertThat(state[0]).isEqualTo("active");
+    }
+
+    @Test
     void shouldReadAReadOnlyKeysFillsFromTheClobWithoutTheChannel() {
         Trader t = trader();
         FakeUserChannel channel = exchange.userChannel();

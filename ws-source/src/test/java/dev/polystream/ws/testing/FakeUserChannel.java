@@ -39,6 +39,7 @@ public final class FakeUserChannel {
     private final Map<String, List<String>> subscribeFrames = new HashMap<>();
     private final List<RestRequest> restRequests = new ArrayList<>();
     private int rejected;
+    private boolean refuseEverySocket;
     private int pageSize = 100;
     private boolean answerPings = true;
 
@@ -86,6 +87,14 @@ public final class FakeUserChannel {
     /** Subscribe frames received carrying {@code apiKey}, accepted or not. */
     public synchronized int connectionAttempts(String apiKey) {
         return attempts.getOrDefault(apiKey, 0);
+    }
+
+    /**
+     * An incident on the channel's side: every socket is dropped like one with bad credentials,
+     * good keys too, while REST keeps answering.
+     */
+    public synchronized void refuseEverySocket(boolean refuse) {
+        refuseEverySocket = refuse;
     }
 
     /** Subscribe frames refused (bad or unknown credentials, or no subscription at all). */
@@ -153,6 +162,7 @@ public final class FakeUserChannel {
             subscribeFrames.computeIfAbsent(key, k -> new ArrayList<>()).add(text);
             ok =
                     json != null
+                            && !refuseEverySocket
                             && json.path("type").asText("").equalsIgnoreCase("user")
                             && accounts.validL2(
                                     key,
