@@ -15,6 +15,9 @@ final class BookSide {
 
     private static final int INITIAL = 16;
 
+    /** Levels next to the top scanned one by one before the binary search. */
+    private static final int NEAR_TOP = 6;
+
     private final boolean descending;
     private long[] keys = new long[INITIAL];
     private BigDecimal[] prices = new BigDecimal[INITIAL];
@@ -80,10 +83,23 @@ final class BookSide {
         }
     }
 
-    /** The level's index, or {@code -(insertion point) - 1}. */
+    /**
+     * The level's index, or {@code -(insertion point) - 1}. Most changes touch the few levels next
+     * to the top, which is the arrays' end: those are scanned first, the rest binary-searched.
+     */
     private int find(long key, BigDecimal price) {
+        int i = count - 1;
+        for (int stop = Math.max(0, count - NEAR_TOP); i >= stop; i--) {
+            int c = compare(i, key, price);
+            if (c == 0) {
+                return i;
+            }
+            if (c < 0) {
+                return -(i + 2);
+            }
+        }
         int lo = 0;
-        int hi = count - 1;
+        int hi = i;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = compare(mid, key, price);

@@ -29,4 +29,19 @@ final class PriceTicks {
         // At most 18 digits: the unscaled value is a long, and times 10^(6 - scale) stays < 10^18.
         return price.scaleByPowerOfTen(scale).longValue() * POW10[SCALE - scale];
     }
+
+    /**
+     * {@code unscaled} &times; 10<sup>-scale</sup> without trailing zeros and never with a negative
+     * scale: what {@link Decimals#normalize} gives for that value. {@code scale} &ge; 0.
+     */
+    static BigDecimal normalized(long unscaled, int scale) {
+        if (unscaled == 0L) {
+            return BigDecimal.ZERO;
+        }
+        while (scale > 0 && unscaled % 10 == 0) {
+            unscaled /= 10;
+            scale--;
+        }
+        return BigDecimal.valueOf(unscaled, scale);
+    }
 }
