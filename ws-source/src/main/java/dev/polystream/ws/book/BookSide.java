@@ -15,16 +15,16 @@ final class BookSide {
 
     private static final int INITIAL = 16;
 
-    /** Levels next to the top scanned one by one before the binary search. */
-    private static final int NEAR_TOP = 6;
-
     private final boolean descending;
+    // PriceTicks keys in this side's order: negated for asks, so both sides ascend.
     private long[] keys = new long[INITIAL];
     private BigDecimal[] prices = new BigDecimal[INITIAL];
     private BigDecimal[] sizes = new BigDecimal[INITIAL];
     // Each level's serialised form for the hash, made when first needed, dropped on a new size.
     private byte[][] json = new byte[INITIAL][];
     private int count;
+    // Levels whose price is off the grid: while there are none, the search compares longs only.
+    private int offGrid;
 
     /**
      * @param descending true for asks (wire order: highest first), false for bids
@@ -69,6 +69,7 @@ final class BookSide {
         Arrays.fill(sizes, 0, count, null);
         Arrays.fill(json, 0, count, null);
         count = 0;
+        offGrid = 0;
     }
 
     /** The levels' serialised forms in wire order. */
@@ -83,23 +84,13 @@ final class BookSide {
         }
     }
 
-    /**
-     * The level's index, or {@code -(insertion point) - 1}. Most changes touch the few levels next
-     * to the top, which is the arrays' end: those are scanned first, the rest binary-searched.
-     */
+    /** The level's index, or {@code -(insertion point) - 1}. */
     private int find(long key, BigDecimal price) {
-        int i = count - 1;
-        for (int stop = Math.max(0, count - NEAR_TOP); i >= stop; i--) {
-            int c = compare(i, key, price);
-            if (c == 0) {
-                return i;
-            }
-            if (c < 0) {
-                return -(i + 2);
-            }
+        if (offGrid == 0 && key != PriceTicks.OFF_GRID) {
+            return findKey(descending ? -key : key);
         }
         int lo = 0;
-        int hi = i;
+        int hi = count - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = compare(mid, key, price);
@@ -114,13 +105,36 @@ final class BookSide {
         return -(lo + 1);
     }
 
+    /**
+     * {@link #find} when every key is on the grid: a binary search whose steps are conditional
+     * moves rather than branches (the next level touched is anyone's guess).
+     */
+    private int findKey(long sideKey) {
+        int n = count;
+        if (n == 0) {
+            return -1;
+        }
+        long[] k = keys;
+        int base = 0;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = k[base + half] <= sideKey ? base + half : base;
+            n -= half;
+        }
+        long held = k[base];
+        if (held == sideKey) {
+            return base;
+        }
+        return held < sideKey ? -(base + 2) : -(base + 1);
+    }
+
     /** Level {@code i} against the price, in this side's order. */
     private int compare(int i, long key, BigDecimal price) {
         long held = keys[i];
-        int c =
-                held != PriceTicks.OFF_GRID && key != PriceTicks.OFF_GRID
-                        ? Long.compare(held, key)
-                        : prices[i].compareTo(price);
+        if (held != PriceTicks.OFF_GRID && key != PriceTicks.OFF_GRID) {
+            return Long.compare(held, descending ? -key : key);
+        }
+        int c = prices[i].compareTo(price);
         return descending ? -c : c;
     }
 
@@ -139,7 +153,10 @@ final class BookSide {
             System.arraycopy(sizes, at, sizes, at + 1, tail);
             System.arraycopy(json, at, json, at + 1, tail);
         }
-        keys[at] = key;
+        if (key == PriceTicks.OFF_GRID) {
+            offGrid++;
+        }
+        keys[at] = key == PriceTicks.OFF_GRID || !descending ? key : -key;
         prices[at] = price;
         sizes[at] = size;
         json[at] = null;
@@ -147,6 +164,9 @@ final class BookSide {
     }
 
     private void remove(int at) {
+        if (keys[at] == PriceTicks.OFF_GRID) {
+            offGrid--;
+        }
         int tail = count - at - 1;
         if (tail > 0) {
             System.arraycopy(keys, at + 1, keys, at, tail);

@@ -197,7 +197,7 @@ final class PriceChangeFastPath {
                 price = decimal(false);
             } else if (is(keyStart, keyLength, SIZE)) {
                 string();
-                size = decimal(false);
+                size = uncachedDecimal();
             } else if (is(keyStart, keyLength, SIDE)) {
                 string();
                 side = side();
@@ -283,6 +283,21 @@ final class PriceChangeFastPath {
             throw DECLINE;
         }
         BigDecimal value = cache.decimal(buf, strStart, strLength);
+        if (value == null) {
+            throw DECLINE;
+        }
+        return value;
+    }
+
+    /**
+     * A size: they rarely repeat, so the cache would only miss (a cold slot's key compared, a new
+     * key stored) on every entry. The same value the cache would give.
+     */
+    private BigDecimal uncachedDecimal() {
+        if (strLength == 0) {
+            throw DECLINE;
+        }
+        BigDecimal value = ScalarDecoder.toDecimal(buf, strStart, strLength);
         if (value == null) {
             throw DECLINE;
         }

@@ -58,27 +58,40 @@ class BookSideTest {
 
     @Test
     void shouldOrderOffGridPricesAmongGridOnesLikeATreeMap() {
-        // Random prices on and off the grid, random sizes (a fifth of them zero): the side holds
-        // exactly what a TreeMap keyed by the decimals would, in the same order, with the same
-        // keys.
-        String[] prices = {
-            "0.5",
-            "0.50",
-            "0.4",
-            "0.45",
-            "0.4500001",
-            "0.45000001",
-            "0.449999999",
-            "1E-7",
-            "0",
-            "-0.1",
-            "1E+3",
-            "1000",
-            "0.999999",
-            "0.9999995",
-            "12345678901234",
-            "0.000001"
-        };
+        sameAsTreeMap(
+                new String[] {
+                    "0.5",
+                    "0.50",
+                    "0.4",
+                    "0.45",
+                    "0.4500001",
+                    "0.45000001",
+                    "0.449999999",
+                    "1E-7",
+                    "0",
+                    "-0.1",
+                    "1E+3",
+                    "1000",
+                    "0.999999",
+                    "0.9999995",
+                    "12345678901234",
+                    "0.000001"
+                });
+    }
+
+    @Test
+    void shouldOrderGridPricesLikeATreeMap() {
+        // Only grid prices: the long-only search.
+        String[] prices = new String[60];
+        for (int i = 0; i < prices.length; i++) {
+            prices[i] = i % 3 == 0 ? "0." + (10 + i) + "0" : "0." + (10 + i);
+        }
+        sameAsTreeMap(prices);
+    }
+
+    private static void sameAsTreeMap(String[] prices) {
+        // Random prices, random sizes (a fifth of them zero): the side holds exactly what a
+        // TreeMap keyed by the decimals would, in the same order, with the same keys.
         for (boolean descending : new boolean[] {false, true}) {
             BookSide side = new BookSide(descending);
             TreeMap<BigDecimal, BigDecimal> expected = new TreeMap<>();
