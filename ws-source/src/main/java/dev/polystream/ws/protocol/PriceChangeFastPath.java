@@ -29,6 +29,9 @@ final class PriceChangeFastPath {
 
     private static final Decline DECLINE = new Decline();
 
+    /** Strings up to this long are scanned by a loop, longer ones by {@link String#indexOf}. */
+    private static final int SHORT_STRING = 16;
+
     /**
      * Top-level keys the general reader gives a meaning: present in a {@code price_change}, they
      * could change its outcome (a malformed {@code price}, say, fails the element there).
@@ -84,6 +87,8 @@ final class PriceChangeFastPath {
 
     private final TextCache cache;
     private final boolean entryHashes;
+    // The frame being read; buf holds its characters.
+    private String frame;
     private char[] buf = new char[2048];
     private int pos;
     private int end;
@@ -98,6 +103,13 @@ final class PriceChangeFastPath {
 
     /** The event, or null when Jackson must read the frame. */
     PriceChangeEvent parse(String frame) {
+        // A backslash can only stand in a string (anywhere else it is a syntax error), and a string
+        // with an escape makes this reader decline: one vectorised search settles it for the whole
+        // frame, so the strings are then read by looking for their closing quote alone.
+        if (frame.indexOf('\\') >= 0) {
+            return null;
+        }
+        this.frame = frame;
         int n = frame.length();
         if (buf.length < n) {
             buf = new char[Math.max(n, buf.length * 2)];
@@ -129,7 +141,7 @@ final class PriceChangeFastPath {
             ws();
             if (is(keyStart, keyLength, MARKET)) {
                 string();
-                market = cache.string(buf, strStart, strLength);
+                market = id();
             } else if (is(keyStart, keyLength, TIMESTAMP)) {
                 string();
                 timestamp = timestamp();
@@ -141,7 +153,7 @@ final class PriceChangeFastPath {
                 priceChange = true;
             } else if (is(keyStart, keyLength, PRICE_CHANGES)) {
                 changes = entries();
-            } else if (KNOWN_TOP_LEVEL.contains(new String(buf, keyStart, keyLength))) {
+            } else if (KNOWN_TOP_LEVEL.contains(printable(keyStart, keyLength))) {
                 throw DECLINE;
             } else {
                 skipScalar();
@@ -191,7 +203,7 @@ final class PriceChangeFastPath {
             ws();
             if (is(keyStart, keyLength, ASSET_ID)) {
                 string();
-                assetId = cache.string(buf, strStart, strLength);
+                assetId = id();
             } else if (is(keyStart, keyLength, PRICE)) {
                 string();
                 price = decimal(false);
@@ -203,6 +215,7 @@ final class PriceChangeFastPath {
                 side = side();
             } else if (is(keyStart, keyLength, HASH)) {
                 string();
+                requirePrintable(strStart, strLength);
                 hash = entryHashes ? new String(buf, strStart, strLength) : null;
             } else if (is(keyStart, keyLength, BEST_BID)) {
                 string();
@@ -211,6 +224,7 @@ final class PriceChangeFastPath {
                 string();
                 bestAsk = decimal(true);
             } else {
+                requirePrintable(keyStart, keyLength);
                 skipScalar();
             }
             ws();
@@ -224,31 +238,64 @@ final class PriceChangeFastPath {
     // ---------------------------------------------------------------------------------------
 
     /**
-     * A string without escapes or control characters; sets {@link #strStart}/{@link #strLength}.
+     * A string: sets {@link #strStart}/{@link #strLength}. The frame has no backslash (see {@link
+     * #parse}), so the string ends at the next quote. Its characters are not checked here: every
+     * value is checked by what reads it (exact keywords, digits, {@link #id}, {@link
+     * #requirePrintable} for the rest), since JSON refuses a raw control character in a string.
      */
     private void string() {
         expect('"');
         char[] b = buf;
         int start = pos;
-        for (int p = start; p < end; p++) {
-            char c = b[p];
-            if (c == '"') {
-                strStart = start;
-                strLength = p - start;
-                pos = p + 1;
-                return;
+        // Keys and numbers are short: a loop; ids are long: the JDK's vectorised search.
+        int shortEnd = Math.min(end, start + SHORT_STRING);
+        int close = -1;
+        for (int p = start; p < shortEnd; p++) {
+            if (b[p] == '"') {
+                close = p;
+                break;
             }
-            if (c == '\\' || c < 0x20) {
+        }
+        if (close < 0) {
+            close = shortEnd < end ? frame.indexOf('"', shortEnd) : -1;
+            if (close < 0) {
                 throw DECLINE;
             }
         }
-        throw DECLINE;
+        strStart = start;
+        strLength = close - start;
+        pos = close + 1;
+    }
+
+    /** The string just read as an id, through the cache; declines on a control character. */
+    private String id() {
+        String id = cache.printableString(buf, strStart, strLength);
+        if (id == null) {
+            throw DECLINE;
+        }
+        return id;
+    }
+
+    /** Declines when the text holds a control character (JSON allows none raw in a string). */
+    private void requirePrintable(int start, int length) {
+        char[] b = buf;
+        for (int p = start, e = start + length; p < e; p++) {
+            if (b[p] < 0x20) {
+                throw DECLINE;
+            }
+        }
+    }
+
+    private String printable(int start, int length) {
+        requirePrintable(start, length);
+        return new String(buf, start, length);
     }
 
     /** An unknown field's value: a plain string or {@code true}/{@code false}/{@code null}. */
     private void skipScalar() {
         if (peek() == '"') {
             string();
+            requirePrintable(strStart, strLength);
         } else if (!literal("true") && !literal("false") && !literal("null")) {
             throw DECLINE;
         }

@@ -16,6 +16,8 @@ final class TextCache {
     private static final int HASHED_CHARS = 16;
 
     private final String[] strings;
+    // Whether each cached string is free of control characters (below U+0020).
+    private final boolean[] printable;
     private final char[][] stringKeys;
     private final char[][] decimalKeys;
     private final BigDecimal[] decimals;
@@ -25,6 +27,7 @@ final class TextCache {
     TextCache(int stringSlots, int decimalSlots) {
         this.strings = new String[Integer.highestOneBit(stringSlots)];
         this.stringKeys = new char[strings.length][];
+        this.printable = new boolean[strings.length];
         this.stringMask = strings.length - 1;
         this.decimalKeys = new char[Integer.highestOneBit(decimalSlots)][];
         this.decimals = new BigDecimal[decimalKeys.length];
@@ -32,17 +35,48 @@ final class TextCache {
     }
 
     String string(char[] chars, int offset, int length) {
+        int slot = slot(chars, offset, length);
+        return slot >= 0 ? strings[slot] : store(chars, offset, length, -slot - 1);
+    }
+
+    /**
+     * {@link #string}, or null when the text holds a control character (below U+0020), which a JSON
+     * string may not hold raw. Checked once per cached text, not on every hit.
+     */
+    String printableString(char[] chars, int offset, int length) {
+        int slot = slot(chars, offset, length);
+        if (slot < 0) {
+            slot = -slot - 1;
+            store(chars, offset, length, slot);
+        }
+        return printable[slot] ? strings[slot] : null;
+    }
+
+    /** The slot holding the text, or {@code -(its slot) - 1} when it does not hold it. */
+    private int slot(char[] chars, int offset, int length) {
         int hash = hash(chars, offset, length);
         int slot = (hash ^ (hash >>> 16)) & stringMask;
         char[] key = stringKeys[slot];
         if (key != null && key.length == length && sameChars(key, chars, offset)) {
-            return strings[slot];
+            return slot;
         }
+        return -slot - 1;
+    }
+
+    private String store(char[] chars, int offset, int length, int slot) {
         String fresh = new String(chars, offset, length);
         char[] newKey = new char[length];
         System.arraycopy(chars, offset, newKey, 0, length);
+        boolean noControl = true;
+        for (char c : newKey) {
+            if (c < 0x20) {
+                noControl = false;
+                break;
+            }
+        }
         stringKeys[slot] = newKey;
         strings[slot] = fresh;
+        printable[slot] = noControl;
         return fresh;
     }
 
