@@ -13,7 +13,7 @@ final class TextCache {
 
     private static final int MAX_DECIMAL_CHARS = 8;
 
-    private static final int HASHED_CHARS = 16;
+    private static final int HASHED_CHARS = 8;
 
     private final String[] strings;
     // Whether each cached string is free of control characters (below U+0020).
@@ -103,8 +103,9 @@ final class TextCache {
 
     /**
      * The length and the last {@value #HASHED_CHARS} characters: enough to spread token ids (random
-     * 77-digit numbers) and condition ids, at a fifth of the cost of hashing all of them. Equality
-     * is still checked on every character.
+     * 77-digit numbers: 10^8 endings) and condition ids (hex: 16^8) over a few thousand slots, at a
+     * tenth of the cost of hashing all of them (a chain of multiplications, one per character).
+     * Equality is still checked on every character.
      */
     private static int hash(char[] chars, int offset, int length) {
         int h = length;
