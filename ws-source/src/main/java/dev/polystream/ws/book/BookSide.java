@@ -5,11 +5,12 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
- * One side of an order book: its levels in parallel arrays sorted in wire order (bids ascending,
- * asks descending), so the best level is the last one and the hash reads the arrays front to back.
- * Levels are found by binary search on {@link PriceTicks} keys; a price is held as first received
- * (its wire scale, which the hash needs) until its level is removed. Books hold tens of levels, so
- * shifting the arrays on an insert costs less than any tree. Not thread-safe.
+ * One side of an order book: its levels in two parallel arrays (keys, levels) sorted in wire order
+ * (bids ascending, asks descending), so the best level is the last one and the hash reads the
+ * arrays front to back. Levels are found by binary search on {@link PriceTicks} keys; a price is
+ * held as first received (its wire scale, which the hash needs) until its level is removed. Books
+ * hold tens of levels, so shifting the arrays on an insert costs less than any tree. Not
+ * thread-safe.
  */
 final class BookSide {
 
@@ -18,10 +19,7 @@ final class BookSide {
     private final boolean descending;
     // PriceTicks keys in this side's order: negated for asks, so both sides ascend.
     private long[] keys = new long[INITIAL];
-    private BigDecimal[] prices = new BigDecimal[INITIAL];
-    private BigDecimal[] sizes = new BigDecimal[INITIAL];
-    // Each level's serialised form for the hash, made when first needed, dropped on a new size.
-    private byte[][] json = new byte[INITIAL][];
+    private Level[] levels = new Level[INITIAL];
     private int count;
     // Levels whose price is off the grid: while there are none, the search compares longs only.
     private int offGrid;
@@ -39,13 +37,13 @@ final class BookSide {
 
     /** The best level's price (highest bid, lowest ask) as received; null when empty. */
     BigDecimal best() {
-        return count == 0 ? null : prices[count - 1];
+        return count == 0 ? null : levels[count - 1].price;
     }
 
     /** Size at the price, null when no level holds it. */
     BigDecimal size(BigDecimal price) {
         int i = find(PriceTicks.of(price), price);
-        return i < 0 ? null : sizes[i];
+        return i < 0 ? null : levels[i].size;
     }
 
     /** Sets the total size at a level; size 0 removes it. */
@@ -57,17 +55,16 @@ final class BookSide {
                 remove(i);
             }
         } else if (i >= 0) {
-            sizes[i] = size;
-            json[i] = null;
+            Level level = levels[i];
+            level.size = size;
+            level.json = null;
         } else {
             insert(-i - 1, key, price, size);
         }
     }
 
     void clear() {
-        Arrays.fill(prices, 0, count, null);
-        Arrays.fill(sizes, 0, count, null);
-        Arrays.fill(json, 0, count, null);
+        Arrays.fill(levels, 0, count, null);
         count = 0;
         offGrid = 0;
     }
@@ -75,12 +72,7 @@ final class BookSide {
     /** The levels' serialised forms in wire order. */
     void writeTo(BookHasher.LevelBytesSink out) {
         for (int i = 0; i < count; i++) {
-            byte[] bytes = json[i];
-            if (bytes == null) {
-                bytes = BookHasher.levelJson(prices[i], sizes[i]);
-                json[i] = bytes;
-            }
-            out.level(bytes);
+            out.level(levels[i].json());
         }
     }
 
@@ -105,27 +97,23 @@ final class BookSide {
         return -(lo + 1);
     }
 
-    /**
-     * {@link #find} when every key is on the grid: a binary search whose steps are conditional
-     * moves rather than branches (the next level touched is anyone's guess).
-     */
+    /** {@link #find} when every key is on the grid: a binary search over longs alone. */
     private int findKey(long sideKey) {
-        int n = count;
-        if (n == 0) {
-            return -1;
-        }
         long[] k = keys;
-        int base = 0;
-        while (n > 1) {
-            int half = n >>> 1;
-            base = k[base + half] <= sideKey ? base + half : base;
-            n -= half;
+        int lo = 0;
+        int hi = count - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long held = k[mid];
+            if (held < sideKey) {
+                lo = mid + 1;
+            } else if (held > sideKey) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
         }
-        long held = k[base];
-        if (held == sideKey) {
-            return base;
-        }
-        return held < sideKey ? -(base + 2) : -(base + 1);
+        return -(lo + 1);
     }
 
     /** Level {@code i} against the price, in this side's order. */
@@ -134,7 +122,7 @@ final class BookSide {
         if (held != PriceTicks.OFF_GRID && key != PriceTicks.OFF_GRID) {
             return Long.compare(held, descending ? -key : key);
         }
-        int c = prices[i].compareTo(price);
+        int c = levels[i].price.compareTo(price);
         return descending ? -c : c;
     }
 
@@ -142,24 +130,18 @@ final class BookSide {
         if (count == keys.length) {
             int capacity = count * 2;
             keys = Arrays.copyOf(keys, capacity);
-            prices = Arrays.copyOf(prices, capacity);
-            sizes = Arrays.copyOf(sizes, capacity);
-            json = Arrays.copyOf(json, capacity);
+            levels = Arrays.copyOf(levels, capacity);
         }
         int tail = count - at;
         if (tail > 0) {
             System.arraycopy(keys, at, keys, at + 1, tail);
-            System.arraycopy(prices, at, prices, at + 1, tail);
-            System.arraycopy(sizes, at, sizes, at + 1, tail);
-            System.arraycopy(json, at, json, at + 1, tail);
+            System.arraycopy(levels, at, levels, at + 1, tail);
         }
         if (key == PriceTicks.OFF_GRID) {
             offGrid++;
         }
         keys[at] = key == PriceTicks.OFF_GRID || !descending ? key : -key;
-        prices[at] = price;
-        sizes[at] = size;
-        json[at] = null;
+        levels[at] = new Level(price, size);
         count++;
     }
 
@@ -170,13 +152,31 @@ final class BookSide {
         int tail = count - at - 1;
         if (tail > 0) {
             System.arraycopy(keys, at + 1, keys, at, tail);
-            System.arraycopy(prices, at + 1, prices, at, tail);
-            System.arraycopy(sizes, at + 1, sizes, at, tail);
-            System.arraycopy(json, at + 1, json, at, tail);
+            System.arraycopy(levels, at + 1, levels, at, tail);
         }
         count--;
-        prices[count] = null;
-        sizes[count] = null;
-        json[count] = null;
+        levels[count] = null;
+    }
+
+    /**
+     * One level: its price as first received, its size, and its serialised form for the hash, made
+     * when first needed and kept until the size changes (most levels outlive many messages).
+     */
+    private static final class Level {
+        final BigDecimal price;
+        BigDecimal size;
+        byte[] json;
+
+        Level(BigDecimal price, BigDecimal size) {
+            this.price = price;
+            this.size = size;
+        }
+
+        byte[] json() {
+            if (json == null) {
+                json = BookHasher.levelJson(price, size);
+            }
+            return json;
+        }
     }
 }
