@@ -16,6 +16,9 @@ final class BookSide {
 
     private static final int INITIAL = 16;
 
+    /** Sides up to this many levels are searched from the top down, longer ones by bisection. */
+    private static final int LINEAR_LEVELS = 32;
+
     private final boolean descending;
     // PriceTicks keys in this side's order: negated for asks, so both sides ascend.
     private long[] keys = new long[INITIAL];
@@ -100,6 +103,14 @@ final class BookSide {
     /** {@link #find} when every key is on the grid: a binary search over longs alone. */
     private int findKey(long sideKey) {
         long[] k = keys;
+        if (count <= LINEAR_LEVELS) {
+            // Small sides: from the top down, no unpredictable branch until the level is passed.
+            int i = count - 1;
+            while (i >= 0 && k[i] > sideKey) {
+                i--;
+            }
+            return i >= 0 && k[i] == sideKey ? i : -(i + 2);
+        }
         int lo = 0;
         int hi = count - 1;
         while (lo <= hi) {
