@@ -25,7 +25,7 @@ final class TextCache {
     private final int decimalMask;
 
     TextCache(int stringSlots, int decimalSlots) {
-        this.strings = new String[Integer.highestOneBit(stringSlots)];
+        this.strings = new String[Integer.highestOneBit(Math.max(2, stringSlots))];
         this.stringKeys = new char[strings.length][];
         this.printable = new boolean[strings.length];
         this.stringMask = strings.length - 1;
@@ -52,18 +52,34 @@ final class TextCache {
         return printable[slot] ? strings[slot] : null;
     }
 
-    /** The slot holding the text, or {@code -(its slot) - 1} when it does not hold it. */
+    /**
+     * The slot holding the text, or {@code -(its slot) - 1} when it does not hold it. A text may
+     * sit in its own slot or that slot's neighbour ({@code slot ^ 1}): two ids whose hashes meet
+     * both stay cached instead of evicting each other on every message.
+     */
     private int slot(char[] chars, int offset, int length) {
         int hash = hash(chars, offset, length);
         int slot = (hash ^ (hash >>> 16)) & stringMask;
-        char[] key = stringKeys[slot];
-        if (key != null && key.length == length && sameChars(key, chars, offset)) {
+        if (holds(slot, chars, offset, length)) {
             return slot;
+        }
+        if (holds(slot ^ 1, chars, offset, length)) {
+            return slot ^ 1;
         }
         return -slot - 1;
     }
 
+    private boolean holds(int slot, char[] chars, int offset, int length) {
+        char[] key = stringKeys[slot];
+        return key != null && key.length == length && sameChars(key, chars, offset);
+    }
+
+    /** Caches the text in its slot, moving the slot's text to the neighbour. */
     private String store(char[] chars, int offset, int length, int slot) {
+        int neighbour = slot ^ 1;
+        stringKeys[neighbour] = stringKeys[slot];
+        strings[neighbour] = strings[slot];
+        printable[neighbour] = printable[slot];
         String fresh = new String(chars, offset, length);
         char[] newKey = new char[length];
         System.arraycopy(chars, offset, newKey, 0, length);

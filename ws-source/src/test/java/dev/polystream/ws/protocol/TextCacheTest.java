@@ -1,0 +1,43 @@
+package dev.polystream.ws.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The id cache: the same instance for the same text, two texts of one slot pair both kept. */
+class TextCacheTest {
+
+    private static String cached(TextCache cache, String text) {
+        char[] chars = ("xx" + text + "yy").toCharArray();
+        return cache.string(chars, 2, text.length());
+    }
+
+    @Test
+    void shouldKeepTwoTextsThatShareASlotPair() {
+        // Two slots, one pair; both texts hash to slot 1: a direct-mapped cache would swap them.
+        TextCache cache = new TextCache(2, 2);
+        String first = cached(cache, "1234567890");
+        String second = cached(cache, "9876543210");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(cached(cache, "1234567890")).isSameAs(first);
+            assertThat(cached(cache, "9876543210")).isSameAs(second);
+        }
+        String third = cached(cache, "5555555555");
+        assertThat(third).isEqualTo("5555555555");
+        assertThat(cached(cache, "5555555555")).isSameAs(third);
+    }
+
+    @Test
+    void shouldRefuseAControlCharacterOnEveryHit() {
+        TextCache cache = new TextCache(64, 64);
+        char[] bad = "ab\u0001cd".toCharArray();
+
+        assertThat(cache.string(bad, 0, bad.length)).isEqualTo("ab\u0001cd");
+        assertThat(cache.printableString(bad, 0, bad.length)).isNull();
+        char[] good = "abcd".toCharArray();
+        assertThat(cache.printableString(good, 0, good.length)).isEqualTo("abcd");
+        assertThat(cache.printableString(good, 0, good.length))
+                .isSameAs(cache.string(good, 0, good.length));
+    }
+}
