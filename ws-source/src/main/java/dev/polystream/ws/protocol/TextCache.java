@@ -18,17 +18,20 @@ final class TextCache {
     private final String[] strings;
     // Whether each cached string is free of control characters (below U+0020).
     private final boolean[] printable;
+    // Per slot pair: whether its second slot holds the text stored longer ago (replaced next).
+    private final boolean[] olderIsSecond;
     private final char[][] stringKeys;
     private final char[][] decimalKeys;
     private final BigDecimal[] decimals;
-    private final int stringMask;
+    private final int stringShift;
     private final int decimalMask;
 
     TextCache(int stringSlots, int decimalSlots) {
         this.strings = new String[Integer.highestOneBit(Math.max(2, stringSlots))];
         this.stringKeys = new char[strings.length][];
         this.printable = new boolean[strings.length];
-        this.stringMask = strings.length - 1;
+        this.stringShift = 32 - Integer.numberOfTrailingZeros(strings.length);
+        this.olderIsSecond = new boolean[strings.length / 2];
         this.decimalKeys = new char[Integer.highestOneBit(decimalSlots)][];
         this.decimals = new BigDecimal[decimalKeys.length];
         this.decimalMask = decimals.length - 1;
@@ -36,7 +39,7 @@ final class TextCache {
 
     String string(char[] chars, int offset, int length) {
         int slot = slot(chars, offset, length);
-        return slot >= 0 ? strings[slot] : store(chars, offset, length, -slot - 1);
+        return strings[slot >= 0 ? slot : store(chars, offset, length, -slot - 1)];
     }
 
     /**
@@ -46,27 +49,27 @@ final class TextCache {
     String printableString(char[] chars, int offset, int length) {
         int slot = slot(chars, offset, length);
         if (slot < 0) {
-            slot = -slot - 1;
-            store(chars, offset, length, slot);
+            slot = store(chars, offset, length, -slot - 1);
         }
         return printable[slot] ? strings[slot] : null;
     }
 
     /**
-     * The slot holding the text, or {@code -(its slot) - 1} when it does not hold it. A text may
-     * sit in its own slot or that slot's neighbour ({@code slot ^ 1}): two ids whose hashes meet
-     * both stay cached instead of evicting each other on every message.
+     * The slot holding the text, or {@code -(its pair's first slot) - 1} when it is not cached. The
+     * slots go in pairs ({@code 2k}, {@code 2k + 1}) and a text may sit in either of its pair: two
+     * ids whose hashes meet both stay cached instead of evicting each other on every message.
      */
     private int slot(char[] chars, int offset, int length) {
         int hash = hash(chars, offset, length);
-        int slot = (hash ^ (hash >>> 16)) & stringMask;
-        if (holds(slot, chars, offset, length)) {
-            return slot;
+        // Fibonacci hashing: ids that differ in their last digits only land far apart.
+        int pair = ((hash * 0x9E3779B9) >>> stringShift) & ~1;
+        if (holds(pair, chars, offset, length)) {
+            return pair;
         }
-        if (holds(slot ^ 1, chars, offset, length)) {
-            return slot ^ 1;
+        if (holds(pair + 1, chars, offset, length)) {
+            return pair + 1;
         }
-        return -slot - 1;
+        return -pair - 1;
     }
 
     private boolean holds(int slot, char[] chars, int offset, int length) {
@@ -74,12 +77,10 @@ final class TextCache {
         return key != null && key.length == length && sameChars(key, chars, offset);
     }
 
-    /** Caches the text in its slot, moving the slot's text to the neighbour. */
-    private String store(char[] chars, int offset, int length, int slot) {
-        int neighbour = slot ^ 1;
-        stringKeys[neighbour] = stringKeys[slot];
-        strings[neighbour] = strings[slot];
-        printable[neighbour] = printable[slot];
+    /** Caches the text in its pair, replacing the one of the two stored longer ago; its slot. */
+    private int store(char[] chars, int offset, int length, int pair) {
+        int slot = pair + (olderIsSecond[pair >> 1] ? 1 : 0);
+        olderIsSecond[pair >> 1] = slot == pair;
         String fresh = new String(chars, offset, length);
         char[] newKey = new char[length];
         System.arraycopy(chars, offset, newKey, 0, length);
@@ -93,7 +94,7 @@ final class TextCache {
         stringKeys[slot] = newKey;
         strings[slot] = fresh;
         printable[slot] = noControl;
-        return fresh;
+        return slot;
     }
 
     /** The decimal for short texts, cached; null when it is not one (the caller reports it). */

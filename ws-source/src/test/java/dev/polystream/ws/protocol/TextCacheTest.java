@@ -14,7 +14,7 @@ class TextCacheTest {
 
     @Test
     void shouldKeepTwoTextsThatShareASlotPair() {
-        // Two slots, one pair; both texts hash to slot 1: a direct-mapped cache would swap them.
+        // Two slots, one pair (a direct-mapped cache put both texts in slot 1: they swapped).
         TextCache cache = new TextCache(2, 2);
         String first = cached(cache, "1234567890");
         String second = cached(cache, "9876543210");
