@@ -18,6 +18,14 @@ public final class Decimals {
         if (value.signum() == 0) {
             return BigDecimal.ZERO;
         }
+        int scale = value.scale();
+        if (scale > 0 && value.precision() <= 18) {
+            // Usually the wire's form already has no trailing zero: keep it, allocate nothing.
+            long unscaled = value.scaleByPowerOfTen(scale).longValue();
+            if (unscaled % 10 != 0) {
+                return value;
+            }
+        }
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

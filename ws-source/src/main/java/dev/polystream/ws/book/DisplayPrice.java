@@ -14,6 +14,12 @@ public final class DisplayPrice {
 
     private static final BigDecimal HALF = new BigDecimal("0.5");
 
+    /** {@link #MAX_MIDPOINT_SPREAD} in {@link PriceTicks} micro-units. */
+    private static final long MAX_MIDPOINT_SPREAD_TICKS = 100_000L;
+
+    /** Prices below 10<sup>6</sup> (keys below 10<sup>12</sup>) take the exact long arithmetic. */
+    private static final long MAX_FAST_TICKS = 1_000_000_000_000L;
+
     private DisplayPrice() {}
 
     /**
@@ -23,6 +29,21 @@ public final class DisplayPrice {
     public static BigDecimal of(BigDecimal bestBid, BigDecimal bestAsk, BigDecimal lastTrade) {
         if (bestBid == null || bestAsk == null) {
             return Decimals.normalize(lastTrade);
+        }
+        long bid = PriceTicks.of(bestBid);
+        long ask = PriceTicks.of(bestAsk);
+        if (bid != PriceTicks.OFF_GRID
+                && ask != PriceTicks.OFF_GRID
+                && Math.abs(bid) < MAX_FAST_TICKS
+                && Math.abs(ask) < MAX_FAST_TICKS) {
+            // Both on the micro grid and small: exact in longs.
+            if (ask - bid > MAX_MIDPOINT_SPREAD_TICKS) {
+                return Decimals.normalize(lastTrade);
+            }
+            long sum = bid + ask;
+            return (sum & 1L) == 0L
+                    ? PriceTicks.normalized(sum / 2, PriceTicks.SCALE)
+                    : PriceTicks.normalized(sum * 5, PriceTicks.SCALE + 1);
         }
         if (bestAsk.subtract(bestBid).compareTo(MAX_MIDPOINT_SPREAD) > 0) {
             return Decimals.normalize(lastTrade);

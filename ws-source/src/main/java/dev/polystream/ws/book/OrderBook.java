@@ -5,13 +5,12 @@ import dev.polystream.ws.protocol.PriceLevel;
 import dev.polystream.ws.protocol.Side;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One token's order book as the market channel describes it (§2.10): levels keyed by price
- * (compared numerically, so {@code "0.5"} and {@code "0.50"} are one level), plus the published top
- * of book, which the wire's {@code best_bid}/{@code best_ask} override when present.
+ * (compared numerically, so {@code "0.5"} and {@code "0.50"} are one level; held as {@link
+ * BookSide}s keyed by {@link PriceTicks}), plus the published top of book, which the wire's {@code
+ * best_bid}/{@code best_ask} override when present.
  *
  * <p>The published top never crosses: a top with bid &ge; ask (crossed or locked, as seen briefly
  * inside matching bursts) is refused and the last good top kept. Not thread-safe.
@@ -20,8 +19,8 @@ public final class OrderBook {
 
     private final String tokenId;
     private String market;
-    private final TreeMap<BigDecimal, Level> bids = new TreeMap<>();
-    private final TreeMap<BigDecimal, Level> asks = new TreeMap<>();
+    private final BookSide bids = new BookSide(false);
+    private final BookSide asks = new BookSide(true);
 
     // Published top, stored without trailing zeros; null = side missing.
     private BigDecimal bestBid;
@@ -103,26 +102,25 @@ public final class OrderBook {
 
     /** Highest bid level held, whatever the wire's BBO says; null when there is none. */
     public BigDecimal levelBestBid() {
-        return bids.isEmpty() ? null : bids.lastKey();
+        return bids.best();
     }
 
     /** Lowest ask level held; null when there is none. */
     public BigDecimal levelBestAsk() {
-        return asks.isEmpty() ? null : asks.firstKey();
+        return asks.best();
     }
 
     /** Size at a level, null when the level is absent. */
     public BigDecimal size(Side side, BigDecimal price) {
-        Level level = (side == Side.BUY ? bids : asks).get(price);
-        return level == null ? null : level.size;
+        return (side == Side.BUY ? bids : asks).size(price);
     }
 
     public int bidLevels() {
-        return bids.size();
+        return bids.count();
     }
 
     public int askLevels() {
-        return asks.size();
+        return asks.count();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -153,18 +151,7 @@ public final class OrderBook {
 
     /** Sets the total size at a level; size 0 removes the level. */
     void set(Side side, BigDecimal price, BigDecimal size) {
-        TreeMap<BigDecimal, Level> levels = side == Side.BUY ? bids : asks;
-        if (size.signum() == 0) {
-            levels.remove(price);
-            return;
-        }
-        Level level = levels.get(price);
-        if (level == null) {
-            levels.put(price, new Level(size));
-        } else {
-            level.size = size;
-            level.json = null;
-        }
+        (side == Side.BUY ? bids : asks).set(price, size);
     }
 
     /**
@@ -224,40 +211,12 @@ public final class OrderBook {
 
     /** Bids as the server orders them for the hash: ascending. */
     BookHasher.LevelBytesWriter bidsInWireOrder() {
-        return out -> {
-            for (Map.Entry<BigDecimal, Level> e : bids.entrySet()) {
-                out.level(e.getValue().json(e.getKey()));
-            }
-        };
+        return bids::writeTo;
     }
 
     /** Asks as the server orders them for the hash: descending. */
     BookHasher.LevelBytesWriter asksInWireOrder() {
-        return out -> {
-            for (Map.Entry<BigDecimal, Level> e : asks.descendingMap().entrySet()) {
-                out.level(e.getValue().json(e.getKey()));
-            }
-        };
-    }
-
-    /**
-     * One level's size, and its serialised form for the hash, made when first needed and kept until
-     * the size changes: most levels of a book outlive many messages.
-     */
-    private static final class Level {
-        BigDecimal size;
-        byte[] json;
-
-        Level(BigDecimal size) {
-            this.size = size;
-        }
-
-        byte[] json(BigDecimal price) {
-            if (json == null) {
-                json = BookHasher.levelJson(price, size);
-            }
-            return json;
-        }
+        return asks::writeTo;
     }
 
     @Override
@@ -271,9 +230,9 @@ public final class OrderBook {
                 + " last="
                 + lastTradePrice
                 + " levels="
-                + bids.size()
+                + bids.count()
                 + "/"
-                + asks.size()
+                + asks.count()
                 + '}';
     }
 }

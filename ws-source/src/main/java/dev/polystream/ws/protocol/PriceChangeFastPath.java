@@ -10,24 +10,17 @@ import java.util.Set;
  * {@code price_change} object. It either produces exactly the event Jackson's path would, or
  * declines (returns null) and Jackson reads the frame: any escape, number, nested unknown value,
  * syntax doubt, missing or unreadable field, or field that belongs to another event type makes it
- * decline. It never reports errors; that is Jackson's job. {@code MarketMessageParserFuzzTest}
- * holds the two paths to the same results on mutated frames.
+ * decline. It never reports errors; that is Jackson's job. {@code PriceChangeFastPathTest} holds
+ * the two paths to the same results on mutated frames. The characters are read by a {@link
+ * FrameCursor}; known keys are recognised by a fixed-length comparison, without searching for their
+ * end.
  *
  * <p>Why: creating a Jackson parser per frame costs about as much as reading the frame. Not
  * thread-safe (reuses a buffer; shares its parser's {@link TextCache}).
  */
 final class PriceChangeFastPath {
 
-    /** Declines without a stack trace: a frame the fast path leaves to Jackson. */
-    private static final class Decline extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Decline() {
-            super("declined", null, false, false);
-        }
-    }
-
-    private static final Decline DECLINE = new Decline();
+    private static final FrameCursor.Decline DECLINE = FrameCursor.DECLINE;
 
     /**
      * Top-level keys the general reader gives a meaning: present in a {@code price_change}, they
@@ -68,112 +61,156 @@ final class PriceChangeFastPath {
                     "min_order_size",
                     "neg_risk");
 
-    // Keys as char arrays: comparing them needs no String decoding.
-    private static final char[] MARKET = "market".toCharArray();
-    private static final char[] TIMESTAMP = "timestamp".toCharArray();
-    private static final char[] EVENT_TYPE = "event_type".toCharArray();
-    private static final char[] PRICE_CHANGES = "price_changes".toCharArray();
-    private static final char[] ASSET_ID = "asset_id".toCharArray();
-    private static final char[] PRICE = "price".toCharArray();
-    private static final char[] SIZE = "size".toCharArray();
-    private static final char[] SIDE = "side".toCharArray();
-    private static final char[] HASH = "hash".toCharArray();
-    private static final char[] BEST_BID = "best_bid".toCharArray();
-    private static final char[] BEST_ASK = "best_ask".toCharArray();
+    // Known keys with their closing quote, matched right after the opening one.
+    private static final char[] MARKET = quoted("market");
+    private static final char[] TIMESTAMP = quoted("timestamp");
+    private static final char[] EVENT_TYPE = quoted("event_type");
+    private static final char[] PRICE_CHANGES = quoted("price_changes");
+    private static final char[] ASSET_ID = quoted("asset_id");
+    private static final char[] PRICE = quoted("price");
+    private static final char[] SIZE = quoted("size");
+    private static final char[] SIDE = quoted("side");
+    private static final char[] HASH = quoted("hash");
+    private static final char[] BEST_BID = quoted("best_bid");
+    private static final char[] BEST_ASK = quoted("best_ask");
     private static final char[] PRICE_CHANGE_TYPE = PriceChangeEvent.TYPE.toCharArray();
+
+    // What a key turned out to be.
+    private static final int OTHER = 0;
+    private static final int K_MARKET = 1;
+    private static final int K_TIMESTAMP = 2;
+    private static final int K_EVENT_TYPE = 3;
+    private static final int K_PRICE_CHANGES = 4;
+    private static final int K_ASSET_ID = 5;
+    private static final int K_PRICE = 6;
+    private static final int K_SIZE = 7;
+    private static final int K_SIDE = 8;
+    private static final int K_HASH = 9;
+    private static final int K_BEST_BID = 10;
+    private static final int K_BEST_ASK = 11;
 
     private final TextCache cache;
     private final boolean entryHashes;
-    private char[] buf = new char[2048];
-    private int pos;
-    private int end;
-    // The last string read: buf[strStart, strStart + strLength).
-    private int strStart;
-    private int strLength;
+    private final FrameCursor c = new FrameCursor();
 
     PriceChangeFastPath(TextCache cache, boolean entryHashes) {
         this.cache = cache;
         this.entryHashes = entryHashes;
     }
 
+    private static char[] quoted(String key) {
+        return (key + '"').toCharArray();
+    }
+
     /** The event, or null when Jackson must read the frame. */
     PriceChangeEvent parse(String frame) {
-        int n = frame.length();
-        if (buf.length < n) {
-            buf = new char[Math.max(n, buf.length * 2)];
+        if (!c.reset(frame)) {
+            return null;
         }
-        frame.getChars(0, n, buf, 0);
-        pos = 0;
-        end = n;
         try {
             return object();
-        } catch (Decline | ArrayIndexOutOfBoundsException e) {
+        } catch (FrameCursor.Decline | ArrayIndexOutOfBoundsException e) {
             return null;
         }
     }
 
     private PriceChangeEvent object() {
-        ws();
-        expect('{');
+        c.ws();
+        c.expect('{');
         String market = null;
         long timestamp = 0L;
         boolean priceChange = false;
         List<PriceChange> changes = null;
         do {
-            ws();
-            string();
-            int keyStart = strStart;
-            int keyLength = strLength;
-            ws();
-            expect(':');
-            ws();
-            if (is(keyStart, keyLength, MARKET)) {
-                string();
-                market = cache.string(buf, strStart, strLength);
-            } else if (is(keyStart, keyLength, TIMESTAMP)) {
-                string();
-                timestamp = timestamp();
-            } else if (is(keyStart, keyLength, EVENT_TYPE)) {
-                string();
-                if (!is(strStart, strLength, PRICE_CHANGE_TYPE)) {
-                    throw DECLINE;
-                }
-                priceChange = true;
-            } else if (is(keyStart, keyLength, PRICE_CHANGES)) {
-                changes = entries();
-            } else if (KNOWN_TOP_LEVEL.contains(new String(buf, keyStart, keyLength))) {
-                throw DECLINE;
-            } else {
-                skipScalar();
+            c.ws();
+            int key = topLevelKey();
+            int keyStart = c.strStart;
+            int keyLength = c.strLength;
+            c.colon();
+            switch (key) {
+                case K_MARKET:
+                    c.string();
+                    market = id();
+                    break;
+                case K_TIMESTAMP:
+                    c.string();
+                    timestamp = timestamp();
+                    break;
+                case K_EVENT_TYPE:
+                    c.string();
+                    if (!c.is(c.strStart, c.strLength, PRICE_CHANGE_TYPE)) {
+                        throw DECLINE;
+                    }
+                    priceChange = true;
+                    break;
+                case K_PRICE_CHANGES:
+                    changes = entries();
+                    break;
+                default:
+                    if (KNOWN_TOP_LEVEL.contains(c.printable(keyStart, keyLength))) {
+                        throw DECLINE;
+                    }
+                    c.skipScalar();
             }
-            ws();
-        } while (next() == ',' || declineUnlessClosing('}'));
-        ws();
-        if (pos != end || !priceChange || changes == null) {
+            c.ws();
+        } while (c.next() == ',' || c.declineUnlessClosing('}'));
+        c.ws();
+        if (c.pos != c.end || !priceChange || changes == null) {
             throw DECLINE;
         }
         return new PriceChangeEvent(
                 market, timestamp, changes, PriceChangeSchema.PRICE_CHANGES, null);
     }
 
+    /** A top-level key: a known one, or {@link #OTHER} with the cursor's string set to it. */
+    private int topLevelKey() {
+        c.expect('"');
+        switch (c.peek()) {
+            case 'm':
+                if (c.keyIs(MARKET)) {
+                    return K_MARKET;
+                }
+                break;
+            case 't':
+                if (c.keyIs(TIMESTAMP)) {
+                    return K_TIMESTAMP;
+                }
+                break;
+            case 'e':
+                if (c.keyIs(EVENT_TYPE)) {
+                    return K_EVENT_TYPE;
+                }
+                break;
+            case 'p':
+                if (c.keyIs(PRICE_CHANGES)) {
+                    return K_PRICE_CHANGES;
+                }
+                break;
+            default:
+                break;
+        }
+        c.restOfString();
+        return OTHER;
+    }
+
     private List<PriceChange> entries() {
-        expect('[');
+        c.expect('[');
         List<PriceChange> changes = new ArrayList<>(4);
-        ws();
-        if (peek() == ']') {
-            pos++;
+        c.ws();
+        if (c.peek() == ']') {
+            c.pos++;
             return changes;
         }
         do {
-            ws();
+            c.ws();
             changes.add(entry());
-            ws();
-        } while (next() == ',' || declineUnlessClosing(']'));
+            c.ws();
+        } while (c.next() == ',' || c.declineUnlessClosing(']'));
         return changes;
     }
 
     private PriceChange entry() {
-        expect('{');
+        c.expect('{');
         String assetId = null;
         BigDecimal price = null;
         BigDecimal size = null;
@@ -182,107 +219,130 @@ final class PriceChangeFastPath {
         BigDecimal bestBid = null;
         BigDecimal bestAsk = null;
         do {
-            ws();
-            string();
-            int keyStart = strStart;
-            int keyLength = strLength;
-            ws();
-            expect(':');
-            ws();
-            if (is(keyStart, keyLength, ASSET_ID)) {
-                string();
-                assetId = cache.string(buf, strStart, strLength);
-            } else if (is(keyStart, keyLength, PRICE)) {
-                string();
-                price = decimal(false);
-            } else if (is(keyStart, keyLength, SIZE)) {
-                string();
-                size = decimal(false);
-            } else if (is(keyStart, keyLength, SIDE)) {
-                string();
-                side = side();
-            } else if (is(keyStart, keyLength, HASH)) {
-                string();
-                hash = entryHashes ? new String(buf, strStart, strLength) : null;
-            } else if (is(keyStart, keyLength, BEST_BID)) {
-                string();
-                bestBid = decimal(true);
-            } else if (is(keyStart, keyLength, BEST_ASK)) {
-                string();
-                bestAsk = decimal(true);
-            } else {
-                skipScalar();
+            c.ws();
+            int key = entryKey();
+            int keyStart = c.strStart;
+            int keyLength = c.strLength;
+            c.colon();
+            switch (key) {
+                case K_ASSET_ID:
+                    c.string();
+                    assetId = id();
+                    break;
+                case K_PRICE:
+                    c.string();
+                    price = decimal(false);
+                    break;
+                case K_SIZE:
+                    c.string();
+                    size = uncachedDecimal();
+                    break;
+                case K_SIDE:
+                    c.string();
+                    side = side();
+                    break;
+                case K_HASH:
+                    c.string();
+                    c.requirePrintable(c.strStart, c.strLength);
+                    hash = entryHashes ? new String(c.buf, c.strStart, c.strLength) : null;
+                    break;
+                case K_BEST_BID:
+                    c.string();
+                    bestBid = decimal(true);
+                    break;
+                case K_BEST_ASK:
+                    c.string();
+                    bestAsk = decimal(true);
+                    break;
+                default:
+                    c.requirePrintable(keyStart, keyLength);
+                    c.skipScalar();
             }
-            ws();
-        } while (next() == ',' || declineUnlessClosing('}'));
+            c.ws();
+        } while (c.next() == ',' || c.declineUnlessClosing('}'));
         if (assetId == null || price == null || size == null || side == null) {
             throw DECLINE;
         }
         return new PriceChange(assetId, price, size, side, hash, bestBid, bestAsk);
     }
 
-    // ---------------------------------------------------------------------------------------
-
-    /**
-     * A string without escapes or control characters; sets {@link #strStart}/{@link #strLength}.
-     */
-    private void string() {
-        expect('"');
-        char[] b = buf;
-        int start = pos;
-        for (int p = start; p < end; p++) {
-            char c = b[p];
-            if (c == '"') {
-                strStart = start;
-                strLength = p - start;
-                pos = p + 1;
-                return;
-            }
-            if (c == '\\' || c < 0x20) {
-                throw DECLINE;
-            }
+    /** An entry's key: a known one, or {@link #OTHER} with the cursor's string set to it. */
+    private int entryKey() {
+        c.expect('"');
+        switch (c.peek()) {
+            case 'a':
+                if (c.keyIs(ASSET_ID)) {
+                    return K_ASSET_ID;
+                }
+                break;
+            case 'p':
+                if (c.keyIs(PRICE)) {
+                    return K_PRICE;
+                }
+                break;
+            case 's':
+                if (c.keyIs(SIZE)) {
+                    return K_SIZE;
+                }
+                if (c.keyIs(SIDE)) {
+                    return K_SIDE;
+                }
+                break;
+            case 'h':
+                if (c.keyIs(HASH)) {
+                    return K_HASH;
+                }
+                break;
+            case 'b':
+                if (c.keyIs(BEST_BID)) {
+                    return K_BEST_BID;
+                }
+                if (c.keyIs(BEST_ASK)) {
+                    return K_BEST_ASK;
+                }
+                break;
+            default:
+                break;
         }
-        throw DECLINE;
+        c.restOfString();
+        return OTHER;
     }
 
-    /** An unknown field's value: a plain string or {@code true}/{@code false}/{@code null}. */
-    private void skipScalar() {
-        if (peek() == '"') {
-            string();
-        } else if (!literal("true") && !literal("false") && !literal("null")) {
+    // ---------------------------------------------------------------------------------------
+    // Values of the string just read.
+
+    /** The string as an id, through the cache; declines on a control character. */
+    private String id() {
+        String id = cache.printableString(c.buf, c.strStart, c.strLength);
+        if (id == null) {
             throw DECLINE;
         }
-    }
-
-    private boolean literal(String word) {
-        int n = word.length();
-        if (pos + n > end) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (buf[pos + i] != word.charAt(i)) {
-                return false;
-            }
-        }
-        // a literal must end at a delimiter ("nullx" is not JSON)
-        if (pos + n < end) {
-            char after = buf[pos + n];
-            if (after != ',' && after != '}' && after != ']' && !isWhitespace(after)) {
-                return false;
-            }
-        }
-        pos += n;
-        return true;
+        return id;
     }
 
     private BigDecimal decimal(boolean emptyIsAbsent) {
-        if (strLength == 0) {
+        if (c.strLength == 0) {
             if (emptyIsAbsent) {
                 return null;
             }
             throw DECLINE;
         }
-        BigDecimal value = cache.decimal(buf, strStart, strLength);
+        BigDecimal value = cache.decimal(c.buf, c.strStart, c.strLength);
+        if (value == null) {
+            throw DECLINE;
+        }
+        return value;
+    }
+
+    /**
+     * A size: they rarely repeat, so the cache would only miss (a cold slot's key compared, a new
+     * key stored) on every entry. The same value the cache would give.
+     */
+    private BigDecimal uncachedDecimal() {
+        if (c.strLength == 0) {
+            throw DECLINE;
+        }
+        BigDecimal value = ScalarDecoder.toDecimal(c.buf, c.strStart, c.strLength);
         if (value == null) {
             throw DECLINE;
         }
@@ -290,80 +350,29 @@ final class PriceChangeFastPath {
     }
 
     private Side side() {
-        if (strLength == 3
-                && buf[strStart] == 'B'
-                && buf[strStart + 1] == 'U'
-                && buf[strStart + 2] == 'Y') {
+        char[] b = c.buf;
+        int at = c.strStart;
+        if (c.strLength == 3 && b[at] == 'B' && b[at + 1] == 'U' && b[at + 2] == 'Y') {
             return Side.BUY;
         }
-        if (strLength == 4
-                && buf[strStart] == 'S'
-                && buf[strStart + 1] == 'E'
-                && buf[strStart + 2] == 'L'
-                && buf[strStart + 3] == 'L') {
+        if (c.strLength == 4
+                && b[at] == 'S'
+                && b[at + 1] == 'E'
+                && b[at + 2] == 'L'
+                && b[at + 3] == 'L') {
             return Side.SELL;
         }
         throw DECLINE;
     }
 
     private long timestamp() {
-        if (strLength == 0) {
+        if (c.strLength == 0) {
             return 0L;
         }
-        long value = ScalarDecoder.toLong(buf, strStart, strLength);
+        long value = ScalarDecoder.toLong(c.buf, c.strStart, c.strLength);
         if (value < 0) {
             throw DECLINE;
         }
         return value;
-    }
-
-    private boolean is(int start, int length, char[] text) {
-        if (length != text.length) {
-            return false;
-        }
-        char[] b = buf;
-        for (int i = 0; i < length; i++) {
-            if (b[start + i] != text[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void ws() {
-        while (pos < end && isWhitespace(buf[pos])) {
-            pos++;
-        }
-    }
-
-    /** JSON's four whitespace characters; nothing else. */
-    private static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    }
-
-    private void expect(char c) {
-        if (pos >= end || buf[pos] != c) {
-            throw DECLINE;
-        }
-        pos++;
-    }
-
-    private char peek() {
-        return pos < end ? buf[pos] : 0;
-    }
-
-    private char next() {
-        if (pos >= end) {
-            throw DECLINE;
-        }
-        return buf[pos++];
-    }
-
-    /** After a value: the character just read must close the container, else decline. */
-    private boolean declineUnlessClosing(char closing) {
-        if (buf[pos - 1] != closing) {
-            throw DECLINE;
-        }
-        return false;
     }
 }

@@ -13,37 +13,88 @@ final class TextCache {
 
     private static final int MAX_DECIMAL_CHARS = 8;
 
-    private static final int HASHED_CHARS = 16;
+    private static final int HASHED_CHARS = 8;
 
     private final String[] strings;
+    // Whether each cached string is free of control characters (below U+0020).
+    private final boolean[] printable;
+    // Per slot pair: whether its second slot holds the text stored longer ago (replaced next).
+    private final boolean[] olderIsSecond;
     private final char[][] stringKeys;
     private final char[][] decimalKeys;
     private final BigDecimal[] decimals;
-    private final int stringMask;
+    private final int stringShift;
     private final int decimalMask;
 
     TextCache(int stringSlots, int decimalSlots) {
-        this.strings = new String[Integer.highestOneBit(stringSlots)];
+        this.strings = new String[Integer.highestOneBit(Math.max(2, stringSlots))];
         this.stringKeys = new char[strings.length][];
-        this.stringMask = strings.length - 1;
+        this.printable = new boolean[strings.length];
+        this.stringShift = 32 - Integer.numberOfTrailingZeros(strings.length);
+        this.olderIsSecond = new boolean[strings.length / 2];
         this.decimalKeys = new char[Integer.highestOneBit(decimalSlots)][];
         this.decimals = new BigDecimal[decimalKeys.length];
         this.decimalMask = decimals.length - 1;
     }
 
     String string(char[] chars, int offset, int length) {
-        int hash = hash(chars, offset, length);
-        int slot = (hash ^ (hash >>> 16)) & stringMask;
-        char[] key = stringKeys[slot];
-        if (key != null && key.length == length && sameChars(key, chars, offset)) {
-            return strings[slot];
+        int slot = slot(chars, offset, length);
+        return strings[slot >= 0 ? slot : store(chars, offset, length, -slot - 1)];
+    }
+
+    /**
+     * {@link #string}, or null when the text holds a control character (below U+0020), which a JSON
+     * string may not hold raw. Checked once per cached text, not on every hit.
+     */
+    String printableString(char[] chars, int offset, int length) {
+        int slot = slot(chars, offset, length);
+        if (slot < 0) {
+            slot = store(chars, offset, length, -slot - 1);
         }
+        return printable[slot] ? strings[slot] : null;
+    }
+
+    /**
+     * The slot holding the text, or {@code -(its pair's first slot) - 1} when it is not cached. The
+     * slots go in pairs ({@code 2k}, {@code 2k + 1}) and a text may sit in either of its pair: two
+     * ids whose hashes meet both stay cached instead of evicting each other on every message.
+     */
+    private int slot(char[] chars, int offset, int length) {
+        int hash = hash(chars, offset, length);
+        // Fibonacci hashing: ids that differ in their last digits only land far apart.
+        int pair = ((hash * 0x9E3779B9) >>> stringShift) & ~1;
+        if (holds(pair, chars, offset, length)) {
+            return pair;
+        }
+        if (holds(pair + 1, chars, offset, length)) {
+            return pair + 1;
+        }
+        return -pair - 1;
+    }
+
+    private boolean holds(int slot, char[] chars, int offset, int length) {
+        char[] key = stringKeys[slot];
+        return key != null && key.length == length && sameChars(key, chars, offset);
+    }
+
+    /** Caches the text in its pair, replacing the one of the two stored longer ago; its slot. */
+    private int store(char[] chars, int offset, int length, int pair) {
+        int slot = pair + (olderIsSecond[pair >> 1] ? 1 : 0);
+        olderIsSecond[pair >> 1] = slot == pair;
         String fresh = new String(chars, offset, length);
         char[] newKey = new char[length];
         System.arraycopy(chars, offset, newKey, 0, length);
+        boolean noControl = true;
+        for (char c : newKey) {
+            if (c < 0x20) {
+                noControl = false;
+                break;
+            }
+        }
         stringKeys[slot] = newKey;
         strings[slot] = fresh;
-        return fresh;
+        printable[slot] = noControl;
+        return slot;
     }
 
     /** The decimal for short texts, cached; null when it is not one (the caller reports it). */
@@ -69,8 +120,9 @@ final class TextCache {
 
     /**
      * The length and the last {@value #HASHED_CHARS} characters: enough to spread token ids (random
-     * 77-digit numbers) and condition ids, at a fifth of the cost of hashing all of them. Equality
-     * is still checked on every character.
+     * 77-digit numbers: 10^8 endings) and condition ids (hex: 16^8) over a few thousand slots, at a
+     * tenth of the cost of hashing all of them (a chain of multiplications, one per character).
+     * Equality is still checked on every character.
      */
     private static int hash(char[] chars, int offset, int length) {
         int h = length;
