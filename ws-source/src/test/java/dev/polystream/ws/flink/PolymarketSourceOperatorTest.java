@@ -342,7 +342,13 @@ class PolymarketSourceOperatorTest {
                 .isGreaterThan(PolymarketSourceOperator.PAUSE_ABOVE_PENDING_FRAMES);
 
         await().pollInSameThread().atMost(WAIT).until(() -> records(h).size() == frames + 1);
-        assertThat(client.isAutoRead()).isTrue();
-        assertThat(client.isReadingPaused()).isFalse();
+        // Resuming is handed to the socket's event loop: it follows the drain, not within it.
+        await().pollInSameThread()
+                .atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            assertThat(client.isAutoRead()).isTrue();
+                            assertThat(client.isReadingPaused()).isFalse();
+                        });
     }
 }
