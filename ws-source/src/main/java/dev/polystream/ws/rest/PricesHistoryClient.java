@@ -54,12 +54,7 @@ public final class PricesHistoryClient {
     public PricesHistoryClient(URI base, Duration timeout) {
         this.base = Objects.requireNonNull(base, "base");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http =
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
+        this.http = RestText.httpClient(timeout, true);
     }
 
     /**

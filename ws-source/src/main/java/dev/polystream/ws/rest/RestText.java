@@ -1,14 +1,31 @@
 package dev.polystream.ws.rest;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 
 /**
- * What the CLOB REST clients share: a path under the base URL, and failures told in one line.
- * Public for the user's own-data client ({@code ws.user.ClobTradesClient}).
+ * What the CLOB REST clients share: the HTTP client, a path under the base URL, and failures told
+ * in one line. Public for the user's own-data client ({@code ws.user.ClobTradesClient}).
  */
 public final class RestText {
 
     private RestText() {}
+
+    /**
+     * The JDK client every CLOB client uses: HTTP/1.1, {@code timeout} to connect.
+     *
+     * @param followRedirects false for requests that carry credentials: their headers never reach
+     *     another location
+     */
+    public static HttpClient httpClient(Duration timeout, boolean followRedirects) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(
+                        followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                .build();
+    }
 
     /** {@code pathAndQuery} under {@code base}, with exactly one slash between them. */
     public static URI resolve(URI base, String pathAndQuery) {

@@ -73,12 +73,7 @@ public final class ClobTradesClient {
         this.base = Objects.requireNonNull(clobUrl, "clobUrl");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http =
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
+        this.http = RestText.httpClient(timeout, false);
     }
 
     /**

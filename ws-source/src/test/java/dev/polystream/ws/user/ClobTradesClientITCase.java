@@ -170,4 +170,50 @@ class ClobTradesClientITCase {
                 .replace("f50e8ab2-652d-4dc8-9c82-8e46197fe98d", id)
                 .replace("\"MATCHED\"", "\"" + status + "\"");
     }
+
+    @Test
+    void shouldNeverCarryCredentialsAcrossARedirect() throws Exception {
+        java.util.List<String> elsewhere = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer other =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext(
+                "/",
+                exchange -> {
+                    elsewhere.add(String.valueOf(exchange.getRequestHeaders().keySet()));
+                    exchange.sendResponseHeaders(200, -1);
+                    exchange.close();
+                });
+        com.sun.net.httpserver.HttpServer redirecting =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        redirecting.createContext(
+                "/",
+                exchange -> {
+                    exchange.getResponseHeaders()
+                            .add(
+                                    "Location",
+                                    "http://127.0.0.1:"
+                                            + other.getAddress().getPort()
+                                            + "/data/trades");
+                    exchange.sendResponseHeaders(302, -1);
+                    exchange.close();
+                });
+        other.start();
+        redirecting.start();
+        try {
+            ClobTradesClient moved =
+                    new ClobTradesClient(
+                            java.net.URI.create(
+                                    "http://127.0.0.1:" + redirecting.getAddress().getPort()),
+                            Duration.ofSeconds(5));
+            assertThat(moved.check(l2)).isNotEqualTo(Verdict.VALID);
+            assertThatThrownBy(() -> moved.page(l2, ClobTradesClient.FIRST_CURSOR))
+                    .isInstanceOf(ClobTradesException.class);
+            assertThat(elsewhere).as("nothing reached the other location").isEmpty();
+        } finally {
+            redirecting.stop(0);
+            other.stop(0);
+        }
+    }
 }
