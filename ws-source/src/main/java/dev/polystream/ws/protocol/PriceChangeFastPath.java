@@ -193,20 +193,40 @@ final class PriceChangeFastPath {
         return OTHER;
     }
 
+    /** The entries, built once as the immutable list the event keeps (its copy is a no-op). */
     private List<PriceChange> entries() {
         c.expect('[');
-        List<PriceChange> changes = new ArrayList<>(4);
         c.ws();
         if (c.peek() == ']') {
             c.pos++;
-            return changes;
+            return List.of();
         }
+        PriceChange first = null;
+        PriceChange second = null;
+        List<PriceChange> more = null;
+        int n = 0;
         do {
             c.ws();
-            changes.add(entry());
+            PriceChange change = entry();
+            if (n == 0) {
+                first = change;
+            } else if (n == 1) {
+                second = change;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>(8);
+                    more.add(first);
+                    more.add(second);
+                }
+                more.add(change);
+            }
+            n++;
             c.ws();
         } while (c.next() == ',' || c.declineUnlessClosing(']'));
-        return changes;
+        if (n == 1) {
+            return List.of(first);
+        }
+        return n == 2 ? List.of(first, second) : List.copyOf(more);
     }
 
     private PriceChange entry() {
