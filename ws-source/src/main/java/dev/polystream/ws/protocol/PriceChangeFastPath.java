@@ -92,10 +92,12 @@ final class PriceChangeFastPath {
     private final TextCache cache;
     private final boolean entryHashes;
     private final FrameCursor c = new FrameCursor();
+    private final IdReader ids;
 
     PriceChangeFastPath(TextCache cache, boolean entryHashes) {
         this.cache = cache;
         this.entryHashes = entryHashes;
+        this.ids = new IdReader(c, cache);
     }
 
     private static char[] quoted(String key) {
@@ -129,8 +131,7 @@ final class PriceChangeFastPath {
             c.colon();
             switch (key) {
                 case K_MARKET:
-                    c.string();
-                    market = id();
+                    market = ids.read(IdReader.MARKET);
                     break;
                 case K_TIMESTAMP:
                     c.string();
@@ -246,8 +247,7 @@ final class PriceChangeFastPath {
             c.colon();
             switch (key) {
                 case K_ASSET_ID:
-                    c.string();
-                    assetId = id();
+                    assetId = ids.read(IdReader.ASSET_ID);
                     break;
                 case K_PRICE:
                     c.string();
@@ -330,15 +330,6 @@ final class PriceChangeFastPath {
 
     // ---------------------------------------------------------------------------------------
     // Values of the string just read.
-
-    /** The string as an id, through the cache; declines on a control character. */
-    private String id() {
-        String id = cache.printableString(c.buf, c.strStart, c.strLength);
-        if (id == null) {
-            throw DECLINE;
-        }
-        return id;
-    }
 
     private BigDecimal decimal(boolean emptyIsAbsent) {
         if (c.strLength == 0) {
