@@ -262,8 +262,7 @@ final class PriceChangeFastPath {
                     side = side();
                     break;
                 case K_HASH:
-                    c.string();
-                    c.requirePrintable(c.strStart, c.strLength);
+                    c.printableString();
                     hash = entryHashes ? new String(c.buf, c.strStart, c.strLength) : null;
                     break;
                 case K_BEST_BID:
