@@ -93,7 +93,7 @@ public final class MarketFeedProcessor {
      * ticks and is counted.
      *
      * @param receivedAtMs wall-clock receive time; also the tick time of events without timestamp
-     * @return the ticks, in event order; an empty immutable list when there are none
+     * @return the ticks, in event order, as an immutable list (empty when there are none)
      */
     public List<PriceTick> onFrame(String frame, long receivedAtMs) {
         frames++;
