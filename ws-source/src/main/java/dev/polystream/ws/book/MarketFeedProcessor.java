@@ -57,6 +57,11 @@ public final class MarketFeedProcessor {
     private long ticks;
     private long parseErrors;
     private final Set<ParseErrorKind> errorKindsLogged = new HashSet<>();
+    // The appliers add a frame's ticks here; the caller gets an immutable copy (one small object
+    // for the usual one or two ticks). In use while a frame is applied: a nested call (an observer
+    // that feeds books back, say) gets a list of its own.
+    private final ArrayList<PriceTick> scratch = new ArrayList<>();
+    private boolean scratchInUse;
 
     /**
      * @param source stamped on every tick
@@ -88,7 +93,7 @@ public final class MarketFeedProcessor {
      * ticks and is counted.
      *
      * @param receivedAtMs wall-clock receive time; also the tick time of events without timestamp
-     * @return the ticks, in event order; an empty immutable list when there are none
+     * @return the ticks, in event order, as an immutable list (empty when there are none)
      */
     public List<PriceTick> onFrame(String frame, long receivedAtMs) {
         frames++;
@@ -144,22 +149,42 @@ public final class MarketFeedProcessor {
         if (n == 0) {
             return List.of();
         }
-        List<PriceTick> out = new ArrayList<>(n == 1 ? 2 : n);
-        for (int i = 0; i < n; i++) {
-            MarketEvent event = frameEvents.get(i);
-            counters.increment(Counter.EVENTS);
-            try {
-                dispatcher.apply(event, receivedAtMs, out);
-            } catch (RuntimeException e) {
-                processingError(frame, e);
+        boolean nested = scratchInUse;
+        List<PriceTick> out = nested ? new ArrayList<>(n) : scratch;
+        scratchInUse = true;
+        try {
+            for (int i = 0; i < n; i++) {
+                MarketEvent event = frameEvents.get(i);
+                counters.increment(Counter.EVENTS);
+                try {
+                    dispatcher.apply(event, receivedAtMs, out);
+                } catch (RuntimeException e) {
+                    processingError(frame, e);
+                }
+            }
+            if (out.isEmpty()) {
+                return List.of();
+            }
+            ticks += out.size();
+            counters.add(Counter.TICKS, out.size());
+            return immutableCopy(out);
+        } finally {
+            if (!nested) {
+                scratchInUse = false;
+                scratch.clear();
             }
         }
-        if (out.isEmpty()) {
-            return List.of();
+    }
+
+    private static List<PriceTick> immutableCopy(List<PriceTick> ticks) {
+        switch (ticks.size()) {
+            case 1:
+                return List.of(ticks.get(0));
+            case 2:
+                return List.of(ticks.get(0), ticks.get(1));
+            default:
+                return List.copyOf(ticks);
         }
-        ticks += out.size();
-        counters.add(Counter.TICKS, out.size());
-        return out;
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.polystream.ws.book.FeedCounters.Counter;
 import dev.polystream.ws.protocol.PriceChange;
 import dev.polystream.ws.protocol.PriceChangeEvent;
 import dev.polystream.ws.protocol.PriceChangeSchema;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,9 +20,11 @@ final class PriceChangeApplier implements EventApplier<PriceChangeEvent> {
     private final Options options;
     private final BookHashVerifier hashes;
     private final FeedCounters counters;
-    // Scratch lists, reused: this class is single-threaded.
-    private final List<OrderBook> touched = new ArrayList<>();
-    private final List<PriceChange> lastEntries = new ArrayList<>();
+    // Scratch arrays, reused (this class is single-threaded): the books one event touched, in
+    // order of first touch, and each one's last entry. Plain arrays: no list bookkeeping per entry.
+    private OrderBook[] touched = new OrderBook[8];
+    private PriceChange[] lastEntries = new PriceChange[8];
+    private int touchedCount;
 
     PriceChangeApplier(
             FeedBooks books, Options options, BookHashVerifier hashes, FeedCounters counters) {
@@ -35,11 +37,8 @@ final class PriceChangeApplier implements EventApplier<PriceChangeEvent> {
     @Override
     public void apply(PriceChangeEvent e, long receivedAtMs, List<PriceTick> out) {
         List<PriceChange> changes = e.changes();
-        // Usually two entries (a token and its mirror): a short list beats a map here.
-        List<OrderBook> touched = this.touched;
-        List<PriceChange> lastEntry = this.lastEntries;
-        touched.clear();
-        lastEntry.clear();
+        // Usually two entries (a token and its mirror): a short array beats a map here.
+        touchedCount = 0;
         for (int c = 0, n = changes.size(); c < n; c++) {
             PriceChange change = changes.get(c);
             if (!books.keeps(change.assetId())) {
@@ -49,19 +48,20 @@ final class PriceChangeApplier implements EventApplier<PriceChangeEvent> {
             book.market(e.market());
             book.set(change.side(), change.price(), change.size());
             book.timestamp(e.timestamp());
-            int i = indexOf(touched, book);
-            if (i < 0) {
-                touched.add(book);
-                lastEntry.add(change);
-            } else {
-                lastEntry.set(i, change);
-            }
+            touch(book, change);
         }
         boolean checkEntries = options.hashCheck() == HashCheck.ENTRIES;
         boolean current = e.schema() == PriceChangeSchema.PRICE_CHANGES;
-        for (int i = 0; i < touched.size(); i++) {
-            OrderBook book = touched.get(i);
-            PriceChange last = lastEntry.get(i);
+        OrderBook[] touched = this.touched;
+        PriceChange[] lastEntry = this.lastEntries;
+        int count = touchedCount;
+        // Drop the references at once: the scratch arrays must not keep books or entries alive.
+        touchedCount = 0;
+        for (int i = 0; i < count; i++) {
+            OrderBook book = touched[i];
+            PriceChange last = lastEntry[i];
+            touched[i] = null;
+            lastEntry[i] = null;
             // The last entry's hash is the token's book after the whole message; a legacy
             // message (one token) carries it at the top.
             String expected = current ? last.hash() : e.hash();
@@ -98,12 +98,22 @@ final class PriceChangeApplier implements EventApplier<PriceChangeEvent> {
         }
     }
 
-    private static int indexOf(List<OrderBook> books, OrderBook book) {
-        for (int i = 0; i < books.size(); i++) {
-            if (books.get(i) == book) {
-                return i;
+    /** Records the book as touched by {@code change}, its latest entry so far. */
+    private void touch(OrderBook book, PriceChange change) {
+        OrderBook[] touched = this.touched;
+        int count = touchedCount;
+        for (int i = 0; i < count; i++) {
+            if (touched[i] == book) {
+                lastEntries[i] = change;
+                return;
             }
         }
-        return -1;
+        if (count == touched.length) {
+            this.touched = touched = Arrays.copyOf(touched, count * 2);
+            lastEntries = Arrays.copyOf(lastEntries, count * 2);
+        }
+        touched[count] = book;
+        lastEntries[count] = change;
+        touchedCount = count + 1;
     }
 }

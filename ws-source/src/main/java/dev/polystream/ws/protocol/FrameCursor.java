@@ -82,6 +82,30 @@ final class FrameCursor {
     }
 
     /**
+     * A string that must be printable (a hash, an unknown field's value): one pass finds its end
+     * and refuses a control character before it, where {@link #string} and {@link
+     * #requirePrintable} would read it twice. Sets {@link #strStart}/{@link #strLength}.
+     */
+    void printableString() {
+        expect('"');
+        char[] b = buf;
+        int start = pos;
+        for (int p = start, e = end; p < e; p++) {
+            char ch = b[p];
+            if (ch == '"') {
+                strStart = start;
+                strLength = p - start;
+                pos = p + 1;
+                return;
+            }
+            if (ch < 0x20) {
+                throw DECLINE;
+            }
+        }
+        throw DECLINE;
+    }
+
+    /**
      * After a key's opening quote: true, past the closing quote, when the key is {@code quoted}
      * (its name and the closing quote); false, not moved, otherwise. A fixed-length comparison, no
      * search for the quote.
@@ -119,8 +143,7 @@ final class FrameCursor {
     /** An unknown field's value: a plain string or {@code true}/{@code false}/{@code null}. */
     void skipScalar() {
         if (peek() == '"') {
-            string();
-            requirePrintable(strStart, strLength);
+            printableString();
         } else if (!literal("true") && !literal("false") && !literal("null")) {
             throw DECLINE;
         }

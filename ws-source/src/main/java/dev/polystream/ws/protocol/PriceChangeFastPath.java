@@ -92,10 +92,12 @@ final class PriceChangeFastPath {
     private final TextCache cache;
     private final boolean entryHashes;
     private final FrameCursor c = new FrameCursor();
+    private final IdReader ids;
 
     PriceChangeFastPath(TextCache cache, boolean entryHashes) {
         this.cache = cache;
         this.entryHashes = entryHashes;
+        this.ids = new IdReader(c, cache);
     }
 
     private static char[] quoted(String key) {
@@ -129,8 +131,7 @@ final class PriceChangeFastPath {
             c.colon();
             switch (key) {
                 case K_MARKET:
-                    c.string();
-                    market = id();
+                    market = ids.read(IdReader.MARKET);
                     break;
                 case K_TIMESTAMP:
                     c.string();
@@ -193,20 +194,40 @@ final class PriceChangeFastPath {
         return OTHER;
     }
 
+    /** The entries, built once as the immutable list the event keeps (its copy is a no-op). */
     private List<PriceChange> entries() {
         c.expect('[');
-        List<PriceChange> changes = new ArrayList<>(4);
         c.ws();
         if (c.peek() == ']') {
             c.pos++;
-            return changes;
+            return List.of();
         }
+        PriceChange first = null;
+        PriceChange second = null;
+        List<PriceChange> more = null;
+        int n = 0;
         do {
             c.ws();
-            changes.add(entry());
+            PriceChange change = entry();
+            if (n == 0) {
+                first = change;
+            } else if (n == 1) {
+                second = change;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>(8);
+                    more.add(first);
+                    more.add(second);
+                }
+                more.add(change);
+            }
+            n++;
             c.ws();
         } while (c.next() == ',' || c.declineUnlessClosing(']'));
-        return changes;
+        if (n == 1) {
+            return List.of(first);
+        }
+        return n == 2 ? List.of(first, second) : List.copyOf(more);
     }
 
     private PriceChange entry() {
@@ -226,8 +247,7 @@ final class PriceChangeFastPath {
             c.colon();
             switch (key) {
                 case K_ASSET_ID:
-                    c.string();
-                    assetId = id();
+                    assetId = ids.read(IdReader.ASSET_ID);
                     break;
                 case K_PRICE:
                     c.string();
@@ -242,8 +262,7 @@ final class PriceChangeFastPath {
                     side = side();
                     break;
                 case K_HASH:
-                    c.string();
-                    c.requirePrintable(c.strStart, c.strLength);
+                    c.printableString();
                     hash = entryHashes ? new String(c.buf, c.strStart, c.strLength) : null;
                     break;
                 case K_BEST_BID:
@@ -310,15 +329,6 @@ final class PriceChangeFastPath {
 
     // ---------------------------------------------------------------------------------------
     // Values of the string just read.
-
-    /** The string as an id, through the cache; declines on a control character. */
-    private String id() {
-        String id = cache.printableString(c.buf, c.strStart, c.strLength);
-        if (id == null) {
-            throw DECLINE;
-        }
-        return id;
-    }
 
     private BigDecimal decimal(boolean emptyIsAbsent) {
         if (c.strLength == 0) {

@@ -18,6 +18,8 @@ final class TextCache {
     private final String[] strings;
     // Whether each cached string is free of control characters (below U+0020).
     private final boolean[] printable;
+    // Whether each cached string holds no quote (Jackson may cache one decoded from an escape).
+    private final boolean[] quoteFree;
     // Per slot pair: whether its second slot holds the text stored longer ago (replaced next).
     private final boolean[] olderIsSecond;
     private final char[][] stringKeys;
@@ -30,6 +32,7 @@ final class TextCache {
         this.strings = new String[Integer.highestOneBit(Math.max(2, stringSlots))];
         this.stringKeys = new char[strings.length][];
         this.printable = new boolean[strings.length];
+        this.quoteFree = new boolean[strings.length];
         this.stringShift = 32 - Integer.numberOfTrailingZeros(strings.length);
         this.olderIsSecond = new boolean[strings.length / 2];
         this.decimalKeys = new char[Integer.highestOneBit(decimalSlots)][];
@@ -52,6 +55,15 @@ final class TextCache {
             slot = store(chars, offset, length, -slot - 1);
         }
         return printable[slot] ? strings[slot] : null;
+    }
+
+    /**
+     * The cached text at {@code chars[offset, offset + length)} when it is printable and holds no
+     * quote; null when it is not cached (nothing is stored) or is not such a text.
+     */
+    String cachedQuoteFree(char[] chars, int offset, int length) {
+        int slot = slot(chars, offset, length);
+        return slot >= 0 && printable[slot] && quoteFree[slot] ? strings[slot] : null;
     }
 
     /**
@@ -85,15 +97,15 @@ final class TextCache {
         char[] newKey = new char[length];
         System.arraycopy(chars, offset, newKey, 0, length);
         boolean noControl = true;
+        boolean noQuote = true;
         for (char c : newKey) {
-            if (c < 0x20) {
-                noControl = false;
-                break;
-            }
+            noControl &= c >= 0x20;
+            noQuote &= c != '"';
         }
         stringKeys[slot] = newKey;
         strings[slot] = fresh;
         printable[slot] = noControl;
+        quoteFree[slot] = noQuote;
         return slot;
     }
 
