@@ -190,33 +190,32 @@ final class CandleStatements {
 
     /** The given minutes aggregated again from their one-second bars. */
     static final String RECOMPUTE_MINUTES =
-            TOUCHED.formatted("minute", TS.formatted("u.bucket_ms"))
-                    + "INSERT INTO candles_1m AS c "
-                    + COLUMNS
-                    + "\nSELECT k.token_id, k.bucket, a.* FROM k CROSS JOIN LATERAL (SELECT "
-                    + OF_BARS
-                    + """
-                      FROM price_bars_1s s
-                      WHERE s.token_id = k.token_id
-                        AND s.bucket >= k.bucket AND s.bucket < k.bucket + interval '1 minute'
-                      HAVING count(*) > 0) a
-                    """
-                    + REPLACE;
+            recompute("minute", "candles_1m", OF_BARS, "price_bars_1s");
 
     /** The given hours aggregated again from their minute candles. */
-    static final String RECOMPUTE_HOURS =
-            TOUCHED.formatted("hour", TS.formatted("u.bucket_ms"))
-                    + "INSERT INTO candles_1h AS c "
-                    + COLUMNS
-                    + "\nSELECT k.token_id, k.bucket, a.* FROM k CROSS JOIN LATERAL (SELECT "
-                    + OF_MINUTES
-                    + """
-                      FROM candles_1m s
-                      WHERE s.token_id = k.token_id
-                        AND s.bucket >= k.bucket AND s.bucket < k.bucket + interval '1 hour'
-                      HAVING count(*) > 0) a
-                    """
-                    + REPLACE;
+    static final String RECOMPUTE_HOURS = recompute("hour", "candles_1h", OF_MINUTES, "candles_1m");
+
+    /**
+     * The touched {@code unit}s of {@code target} replaced by {@code aggregate} over the rows of
+     * {@code source} within each.
+     */
+    private static String recompute(String unit, String target, String aggregate, String source) {
+        return TOUCHED.formatted(unit, TS.formatted("u.bucket_ms"))
+                + "INSERT INTO "
+                + target
+                + " AS c "
+                + COLUMNS
+                + "\nSELECT k.token_id, k.bucket, a.* FROM k CROSS JOIN LATERAL (SELECT "
+                + aggregate
+                + """
+                  FROM %s s
+                  WHERE s.token_id = k.token_id
+                    AND s.bucket >= k.bucket AND s.bucket < k.bucket + interval '1 %s'
+                  HAVING count(*) > 0) a
+                """
+                        .formatted(source, unit)
+                + REPLACE;
+    }
 
     /** The (token, second) pairs of a flush whose bar is written again with other values. */
     record Rewrites(List<String> tokens, List<Long> bucketsMs) {

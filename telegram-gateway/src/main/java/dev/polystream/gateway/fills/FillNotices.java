@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -93,6 +94,25 @@ public final class FillNotices {
             LOG.debug("Could not ask for a holdings refresh: {}", e.toString());
         }
         return true;
+    }
+
+    /**
+     * A reconciliation's fills (the trader's whole {@code /data/trades}): one read of what is
+     * recorded, then {@link #on} for the statuses not seen yet only, so a poll that finds nothing
+     * new costs one query instead of two per leg.
+     *
+     * @return how many statuses were new
+     */
+    public int onAll(StoredCredentials owner, List<OwnFill> fills) {
+        Set<String> known = this.fills.recorded(owner.userId(), owner.wallet());
+        int fresh = 0;
+        for (OwnFill fill : fills) {
+            if (!known.contains(FillStore.key(fill))) {
+                on(owner, fill);
+                fresh++;
+            }
+        }
+        return fresh;
     }
 
     /**

@@ -230,17 +230,18 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
                 return;
             }
             clobOutage.answered();
-            if (!baselined) {
-                List<OwnFill> history = new ArrayList<>();
-                for (UserTrade trade : trades) {
-                    history.addAll(OwnFills.of(trade, apiKey, addresses));
-                }
-                notices.baseline(owner, history);
-                baselined = true;
+            List<OwnFill> fills = new ArrayList<>();
+            for (UserTrade trade : trades) {
+                fills.addAll(OwnFills.of(trade, apiKey, addresses));
+            }
+            if (stopped) {
                 return;
             }
-            for (UserTrade trade : trades) {
-                handle(trade);
+            if (baselined) {
+                notices.onAll(owner, fills);
+            } else {
+                notices.baseline(owner, fills);
+                baselined = true;
             }
         }
 

@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -65,26 +67,15 @@ public final class FillStore {
                 });
     }
 
-    /** Whether the leg reached a final status (CONFIRMED or FAILED) for the trader. */
-    public boolean hasFinal(long userId, String tradeId, String legId) {
-        return exists(userId, tradeId, legId, "status IN ('CONFIRMED', 'FAILED')");
-    }
-
     /** Whether any status of the leg was recorded for the trader. */
     public boolean seen(long userId, String tradeId, String legId) {
-        return exists(userId, tradeId, legId, "true");
-    }
-
-    private boolean exists(long userId, String tradeId, String legId, String condition) {
         return transactions.inTransaction(
                 "read fills",
                 c -> {
                     try (PreparedStatement ps =
                             c.prepareStatement(
                                     "SELECT 1 FROM own_fills WHERE user_id = ? AND trade_id = ?"
-                                            + " AND leg_id = ? AND "
-                                            + condition
-                                            + " LIMIT 1")) {
+                                            + " AND leg_id = ? LIMIT 1")) {
                         ps.setLong(1, userId);
                         ps.setString(2, tradeId);
                         ps.setString(3, legId);
@@ -93,6 +84,38 @@ public final class FillStore {
                         }
                     }
                 });
+    }
+
+    /** Every (trade, leg, status) recorded for the trader's wallet, as {@link #key} strings. */
+    public Set<String> recorded(long userId, String wallet) {
+        return transactions.inTransaction(
+                "read recorded fills",
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT trade_id, leg_id, status FROM own_fills WHERE user_id"
+                                            + " = ? AND wallet = ?")) {
+                        ps.setLong(1, userId);
+                        ps.setString(2, wallet);
+                        Set<String> keys = new HashSet<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                keys.add(
+                                        rs.getString(1)
+                                                + '|'
+                                                + rs.getString(2)
+                                                + '|'
+                                                + rs.getString(3));
+                            }
+                        }
+                        return keys;
+                    }
+                });
+    }
+
+    /** The key of a fill at its status in {@link #recorded}. */
+    public static String key(OwnFill fill) {
+        return fill.tradeId() + '|' + fill.legId() + '|' + fill.status().name();
     }
 
     /** An announced status whose message Telegram never accepted. */
