@@ -58,6 +58,11 @@ final class ClobRestHandler {
             reply = new RestReply(500, error(String.valueOf(e)));
         }
         journal.restRequest(new RestRequest(method, path, uri.rawQuery(), body, reply.status()));
+        write(ctx, request, reply);
+    }
+
+    /** Writes {@code reply} as JSON, keeping the connection open when the request asked to. */
+    static void write(ChannelHandlerContext ctx, FullHttpRequest request, RestReply reply) {
         DefaultFullHttpResponse response =
                 new DefaultFullHttpResponse(
                         request.protocolVersion(),

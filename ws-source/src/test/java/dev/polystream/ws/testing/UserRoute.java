@@ -1,20 +1,13 @@
 package dev.polystream.ws.testing;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Sends what belongs to the user side of the fake away from the market channel: an upgrade on
@@ -88,19 +81,6 @@ final class UserRoute extends ChannelInboundHandlerAdapter {
         user.restRequest(
                 new FakePolymarketServer.RestRequest(
                         method, uri.path(), uri.rawQuery(), "", reply.status()));
-        DefaultFullHttpResponse response =
-                new DefaultFullHttpResponse(
-                        request.protocolVersion(),
-                        HttpResponseStatus.valueOf(reply.status()),
-                        Unpooled.copiedBuffer(reply.body(), StandardCharsets.UTF_8));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        ClobRestHandler.write(ctx, request, reply);
     }
 }
