@@ -11,6 +11,7 @@ import dev.polystream.ws.protocol.MarketMessageParser;
 import dev.polystream.ws.protocol.ParseError;
 import dev.polystream.ws.protocol.ParseErrorKind;
 import dev.polystream.ws.protocol.ParsedFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,11 @@ public final class MarketFeedProcessor {
     // that feeds books back, say) gets a list of its own.
     private final ArrayList<PriceTick> scratch = new ArrayList<>();
     private boolean scratchInUse;
+    // The frame being applied, for error samples: its text, or its UTF-8 bytes (valid during the
+    // call that handed them in).
+    private String frameText;
+    private byte[] frameUtf8;
+    private int frameLength;
 
     /**
      * @param source stamped on every tick
@@ -96,17 +102,48 @@ public final class MarketFeedProcessor {
      * @return the ticks, in event order, as an immutable list (empty when there are none)
      */
     public List<PriceTick> onFrame(String frame, long receivedAtMs) {
-        frames++;
-        counters.increment(Counter.FRAMES);
+        beginFrame(frame, null, 0);
         ParsedFrame parsed;
         try {
             parsed = parser.parse(frame);
         } catch (RuntimeException e) {
-            // The parser promises not to throw; keep the promise of this method regardless.
-            counters.increment(Counter.MALFORMED_FRAMES);
-            processingError(frame, e);
-            return List.of();
+            return unparsable(e);
         }
+        return onParsed(parsed, receivedAtMs);
+    }
+
+    /**
+     * {@link #onFrame(String, long)} of the frame's UTF-8 bytes {@code utf8[0, length)}, read only
+     * during the call: the hot {@code price_change} frames are read without decoding them into a
+     * {@code String} (the live connection's path).
+     */
+    public List<PriceTick> onFrame(byte[] utf8, int length, long receivedAtMs) {
+        beginFrame(null, utf8, length);
+        ParsedFrame parsed;
+        try {
+            parsed = parser.parse(utf8, length);
+        } catch (RuntimeException e) {
+            return unparsable(e);
+        }
+        return onParsed(parsed, receivedAtMs);
+    }
+
+    private void beginFrame(String text, byte[] utf8, int length) {
+        frames++;
+        counters.increment(Counter.FRAMES);
+        frameText = text;
+        frameUtf8 = utf8;
+        frameLength = length;
+    }
+
+    /** The parser promises not to throw; keep the promise of {@code onFrame} regardless. */
+    private List<PriceTick> unparsable(RuntimeException e) {
+        counters.increment(Counter.MALFORMED_FRAMES);
+        processingError(frameSample(), e);
+        return List.of();
+    }
+
+    private List<PriceTick> onParsed(ParsedFrame parsed, long receivedAtMs) {
         switch (parsed.kind()) {
             case PONG -> {
                 counters.increment(Counter.PONGS);
@@ -125,14 +162,14 @@ public final class MarketFeedProcessor {
         }
         List<ParseError> errors = parsed.errors();
         for (int i = 0, n = errors.size(); i < n; i++) {
-            parseError(errors.get(i), frame);
+            parseError(errors.get(i));
         }
         if (parsed.kind() != FrameKind.JSON) {
             counters.increment(Counter.MALFORMED_FRAMES);
             return List.of();
         }
         counters.increment(Counter.DATA_FRAMES);
-        return apply(parsed.events(), receivedAtMs, frame);
+        return apply(parsed.events(), receivedAtMs, true);
     }
 
     /**
@@ -140,11 +177,14 @@ public final class MarketFeedProcessor {
      * channel snapshots: one {@link TickKind#BOOK} tick each.
      */
     public List<PriceTick> onBooks(List<BookEvent> restBooks, long receivedAtMs) {
-        return apply(List.copyOf(restBooks), receivedAtMs, null);
+        return apply(List.copyOf(restBooks), receivedAtMs, false);
     }
 
+    /**
+     * @param fromFrame whether the events are the current frame's (for error samples)
+     */
     private List<PriceTick> apply(
-            List<? extends MarketEvent> frameEvents, long receivedAtMs, String frame) {
+            List<? extends MarketEvent> frameEvents, long receivedAtMs, boolean fromFrame) {
         int n = frameEvents.size();
         if (n == 0) {
             return List.of();
@@ -159,7 +199,7 @@ public final class MarketFeedProcessor {
                 try {
                     dispatcher.apply(event, receivedAtMs, out);
                 } catch (RuntimeException e) {
-                    processingError(frame, e);
+                    processingError(fromFrame ? frameSample() : "(books from REST)", e);
                 }
             }
             if (out.isEmpty()) {
@@ -255,7 +295,7 @@ public final class MarketFeedProcessor {
 
     // ---------------------------------------------------------------------------------------
 
-    private void parseError(ParseError error, String frame) {
+    private void parseError(ParseError error) {
         parseErrors++;
         counters.parseError(error.kind());
         if (errorKindsLogged.add(error.kind())) {
@@ -264,28 +304,43 @@ public final class MarketFeedProcessor {
                             + " Sample frame: {}",
                     error.kind(),
                     error.detail(),
-                    sample(frame));
+                    frameSample());
         }
     }
 
-    private void processingError(String frame, RuntimeException e) {
+    private void processingError(String sample, RuntimeException e) {
         counters.increment(Counter.PROCESSING_ERRORS);
         long failures = counters.get(Counter.PROCESSING_ERRORS);
         if (failures == 1 || Long.bitCount(failures) == 1) {
             LOG.error(
                     "Failed to apply a market frame ({} failures so far). Sample frame: {}",
                     failures,
-                    sample(frame),
+                    sample,
                     e);
         }
     }
 
-    private static String sample(String frame) {
+    /** The current frame, cut to a length fit for a log line. */
+    private String frameSample() {
+        String frame =
+                frameText != null
+                        ? frameText
+                        : frameUtf8 == null
+                                ? null
+                                : new String(
+                                        frameUtf8,
+                                        0,
+                                        Math.min(frameLength, MAX_SAMPLE_CHARS * 4),
+                                        StandardCharsets.UTF_8);
         if (frame == null) {
             return "null";
         }
+        int length = frameText != null ? frame.length() : frameLength;
         return frame.length() <= MAX_SAMPLE_CHARS
                 ? frame
-                : frame.substring(0, MAX_SAMPLE_CHARS) + "...(" + frame.length() + " chars)";
+                : frame.substring(0, MAX_SAMPLE_CHARS)
+                        + "...("
+                        + length
+                        + (frameText != null ? " chars)" : " bytes)");
     }
 }

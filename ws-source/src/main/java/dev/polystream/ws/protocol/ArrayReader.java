@@ -50,7 +50,7 @@ final class ArrayReader {
                     case "asset_id" -> assetId = scalars.readId(p);
                     case "price" -> price = scalars.readDecimal(p, el, name);
                     case "size" -> size = scalars.readDecimal(p, el, name);
-                    case "side" -> side = ScalarReader.readSide(p, el);
+                    case "side" -> side = scalars.readSide(p, el);
                     case "hash" -> hash = entryHashes ? ScalarReader.readString(p) : null;
                     case "best_bid" -> bestBid = scalars.readDecimal(p, el, name);
                     case "best_ask" -> bestAsk = scalars.readDecimal(p, el, name);
@@ -91,7 +91,7 @@ final class ArrayReader {
                 switch (name) {
                     case "price" -> price = scalars.readDecimal(p, el, name);
                     case "size" -> size = scalars.readDecimal(p, el, name);
-                    case "side" -> side = ScalarReader.readSide(p, el);
+                    case "side" -> side = scalars.readSide(p, el);
                     default -> skipNested(p, value);
                 }
             }

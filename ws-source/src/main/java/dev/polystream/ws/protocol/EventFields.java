@@ -69,7 +69,7 @@ final class EventFields {
                 case "event_type" -> eventType = ScalarReader.readString(p);
                 case "asset_id" -> assetId = scalars.readId(p);
                 case "market" -> market = scalars.readId(p);
-                case "timestamp" -> timestamp = ScalarReader.readTimestamp(p, el);
+                case "timestamp" -> timestamp = scalars.readTimestamp(p, el);
                 case "hash" -> hash = ScalarReader.readString(p);
                 case "bids" -> bids = arrays.readLevels(p, el, "bids");
                 case "asks" -> asks = arrays.readLevels(p, el, "asks");
@@ -79,14 +79,14 @@ final class EventFields {
                 case "changes" -> legacyChanges = arrays.readLegacyChanges(p, el);
                 case "price" -> price = scalars.readDecimal(p, el, name);
                 case "size" -> size = scalars.readDecimal(p, el, name);
-                case "side" -> side = ScalarReader.readSide(p, el);
+                case "side" -> side = scalars.readSide(p, el);
                 case "old_tick_size" -> oldTickSize = scalars.readDecimal(p, el, name);
                 case "new_tick_size" -> newTickSize = scalars.readDecimal(p, el, name);
-                case "fee_rate_bps" -> feeRateBps = ScalarReader.readLenientDecimal(p);
+                case "fee_rate_bps" -> feeRateBps = scalars.readLenientDecimal(p);
                 case "transaction_hash" -> transactionHash = ScalarReader.readString(p);
                 case "best_bid" -> bestBid = scalars.readDecimal(p, el, name);
                 case "best_ask" -> bestAsk = scalars.readDecimal(p, el, name);
-                case "spread" -> spread = ScalarReader.readLenientDecimal(p);
+                case "spread" -> spread = scalars.readLenientDecimal(p);
                 case "id" -> id = ScalarReader.readString(p);
                 case "question" -> question = ScalarReader.readString(p);
                 case "slug" -> slug = ScalarReader.readString(p);
@@ -98,8 +98,7 @@ final class EventFields {
                 case "winning_outcome" -> winningOutcome = ScalarReader.readString(p);
                 case "condition_id" -> conditionId = ScalarReader.readString(p);
                 case "active" -> active = ScalarReader.readBoolean(p);
-                case "order_price_min_tick_size" ->
-                        minTickSize = ScalarReader.readLenientDecimal(p);
+                case "order_price_min_tick_size" -> minTickSize = scalars.readLenientDecimal(p);
                 case "group_item_title" -> groupItemTitle = ScalarReader.readString(p);
                 case "min_order_size" -> minOrderSize = ScalarReader.readString(p);
                 case "neg_risk" -> negRisk = ScalarReader.readBoolean(p);

@@ -1,5 +1,7 @@
 package dev.polystream.ws.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Sorts a text frame before any JSON is read: empty, one of the plain-text control frames ({@code
  * PONG}, {@code NO NEW ASSETS}, {@code INVALID OPERATION}), unknown text, or JSON to be parsed.
@@ -31,6 +33,16 @@ final class FrameClassifier {
     }
 
     /**
+     * {@link #controlFrame(String)} of UTF-8 bytes: only a short frame not opening JSON is decoded.
+     */
+    static FrameKind controlFrame(byte[] utf8, int length) {
+        if (length == 0 || length > 40 || utf8[0] == '{' || utf8[0] == '[') {
+            return null;
+        }
+        return controlFrame(new String(utf8, 0, length, StandardCharsets.UTF_8));
+    }
+
+    /**
      * The whole answer for a frame that is not JSON (empty, control, unknown text); null when the
      * frame starts like JSON and must be parsed.
      */
@@ -52,6 +64,20 @@ final class FrameClassifier {
                     ParseErrorKind.UNKNOWN_TEXT, ScalarDecoder.abbreviate(frame));
         }
         return null;
+    }
+
+    /**
+     * The first byte that is not JSON whitespace, as a character; a space when there is none. Only
+     * decides whether the fast path may try a frame: it declines anything else by itself.
+     */
+    static char firstNonWhitespace(byte[] utf8, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = utf8[i];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return (char) (b & 0xFF);
+            }
+        }
+        return ' ';
     }
 
     /** The first character that is not whitespace; a space when there is none. */

@@ -1,11 +1,16 @@
 package dev.polystream.ws.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * The {@link PriceChangeFastPath}'s cursor over one frame's characters: whitespace, punctuation,
- * keys and strings, each either read or refused by throwing {@link #DECLINE} (the frame then goes
- * to Jackson). A frame holding a backslash is refused at once (see {@link #reset}), so a string
- * ends at its next quote; raw control characters are refused by whoever reads a value ({@link
- * #requirePrintable}, exact keywords, digits, the id cache). Not thread-safe (reuses a buffer).
+ * The {@link PriceChangeFastPath}'s cursor over one frame's UTF-8 bytes, read where they lie (no
+ * copy, no decoding): whitespace, punctuation, keys and strings, each either read or refused by
+ * throwing {@link #DECLINE} (the frame then goes to Jackson). A string holding a backslash is
+ * refused where it is scanned (and the text cache only answers for texts without one), so a string
+ * ends at its next quote. Raw control characters and bytes beyond ASCII are refused by whoever
+ * reads a value ({@link #requirePrintable}, exact keywords, digits, the id cache): bytes are
+ * signed, so one {@code < 0x20} test refuses both, and whatever the fast path reads is ASCII, whose
+ * UTF-8 and ISO-8859-1 readings agree. Not thread-safe.
  */
 final class FrameCursor {
 
@@ -20,85 +25,67 @@ final class FrameCursor {
 
     static final Decline DECLINE = new Decline();
 
-    /** Strings up to this long are scanned by a loop, longer ones by {@link String#indexOf}. */
-    private static final int SHORT_STRING = 16;
-
-    char[] buf = new char[2048];
+    byte[] buf = new byte[0];
     int pos;
     int end;
     // The last string read: buf[strStart, strStart + strLength).
     int strStart;
     int strLength;
-    private String frame;
 
-    /**
-     * Starts on a frame; false when it holds a backslash. A backslash can only stand in a string
-     * (anywhere else it is a syntax error), and an escape makes the fast path decline: one
-     * vectorised search settles it for the whole frame.
-     */
-    boolean reset(String frame) {
-        if (frame.indexOf('\\') >= 0) {
-            return false;
-        }
-        this.frame = frame;
-        int n = frame.length();
-        if (buf.length < n) {
-            buf = new char[Math.max(n, buf.length * 2)];
-        }
-        frame.getChars(0, n, buf, 0);
-        pos = 0;
-        end = n;
-        return true;
+    /** Starts on the frame {@code utf8[offset, offset + length)}, read in place until the next. */
+    void reset(byte[] utf8, int offset, int length) {
+        buf = utf8;
+        pos = offset;
+        end = offset + length;
     }
 
-    /** A string: sets {@link #strStart}/{@link #strLength}; its characters are not checked. */
+    /**
+     * A string: sets {@link #strStart}/{@link #strLength}; its characters are not checked beyond
+     * refusing a backslash.
+     */
     void string() {
         expect('"');
         restOfString();
     }
 
-    /** {@link #string} after its opening quote. */
+    /** {@link #string} after its opening quote; declines a string holding a backslash. */
     void restOfString() {
-        char[] b = buf;
-        int start = pos;
-        // Keys and numbers are short: a loop; ids are long: the JDK's vectorised search.
-        int shortEnd = Math.min(end, start + SHORT_STRING);
-        int close = -1;
-        for (int p = start; p < shortEnd; p++) {
-            if (b[p] == '"') {
-                close = p;
-                break;
-            }
-        }
-        if (close < 0) {
-            close = shortEnd < end ? frame.indexOf('"', shortEnd) : -1;
-            if (close < 0) {
-                throw DECLINE;
-            }
-        }
-        strStart = start;
-        strLength = close - start;
-        pos = close + 1;
-    }
-
-    /**
-     * A string that must be printable (a hash, an unknown field's value): one pass finds its end
-     * and refuses a control character before it, where {@link #string} and {@link
-     * #requirePrintable} would read it twice. Sets {@link #strStart}/{@link #strLength}.
-     */
-    void printableString() {
-        expect('"');
-        char[] b = buf;
+        byte[] b = buf;
         int start = pos;
         for (int p = start, e = end; p < e; p++) {
-            char ch = b[p];
+            byte ch = b[p];
             if (ch == '"') {
                 strStart = start;
                 strLength = p - start;
                 pos = p + 1;
                 return;
             }
-            if (ch < 0x20) {
+            if (ch == '\\') {
+                throw DECLINE;
+            }
+        }
+        throw DECLINE;
+    }
+
+    /**
+     * A string that must be printable (a hash, an unknown field's value): one pass finds its end
+     * and refuses a control character, a byte beyond ASCII or a backslash before it, where {@link
+     * #string} and {@link #requirePrintable} would read it twice. Sets {@link #strStart}/{@link
+     * #strLength}.
+     */
+    void printableString() {
+        expect('"');
+        byte[] b = buf;
+        int start = pos;
+        for (int p = start, e = end; p < e; p++) {
+            byte ch = b[p];
+            if (ch == '"') {
+                strStart = start;
+                strLength = p - start;
+                pos = p + 1;
+                return;
+            }
+            if (ch < 0x20 || ch == '\\') {
                 throw DECLINE;
             }
         }
@@ -110,12 +97,12 @@ final class FrameCursor {
      * (its name and the closing quote); false, not moved, otherwise. A fixed-length comparison, no
      * search for the quote.
      */
-    boolean keyIs(char[] quoted) {
+    boolean keyIs(byte[] quoted) {
         int n = quoted.length;
         if (pos + n > end) {
             return false;
         }
-        char[] b = buf;
+        byte[] b = buf;
         for (int i = 0; i < n; i++) {
             if (b[pos + i] != quoted[i]) {
                 return false;
@@ -125,9 +112,12 @@ final class FrameCursor {
         return true;
     }
 
-    /** Declines when the text holds a control character (JSON allows none raw in a string). */
+    /**
+     * Declines when the text holds a control character (JSON allows none raw in a string) or a byte
+     * beyond ASCII (signed, so below {@code 0x20} too).
+     */
     void requirePrintable(int start, int length) {
-        char[] b = buf;
+        byte[] b = buf;
         for (int p = start, e = start + length; p < e; p++) {
             if (b[p] < 0x20) {
                 throw DECLINE;
@@ -137,7 +127,7 @@ final class FrameCursor {
 
     String printable(int start, int length) {
         requirePrintable(start, length);
-        return new String(buf, start, length);
+        return new String(buf, start, length, StandardCharsets.ISO_8859_1);
     }
 
     /** An unknown field's value: a plain string or {@code true}/{@code false}/{@code null}. */
@@ -161,7 +151,7 @@ final class FrameCursor {
         }
         // a literal must end at a delimiter ("nullx" is not JSON)
         if (pos + n < end) {
-            char after = buf[pos + n];
+            byte after = buf[pos + n];
             if (after != ',' && after != '}' && after != ']' && !isWhitespace(after)) {
                 return false;
             }
@@ -170,11 +160,11 @@ final class FrameCursor {
         return true;
     }
 
-    boolean is(int start, int length, char[] text) {
+    boolean is(int start, int length, byte[] text) {
         if (length != text.length) {
             return false;
         }
-        char[] b = buf;
+        byte[] b = buf;
         for (int i = 0; i < length; i++) {
             if (b[start + i] != text[i]) {
                 return false;
@@ -190,7 +180,7 @@ final class FrameCursor {
     }
 
     /** JSON's four whitespace characters; nothing else. */
-    private static boolean isWhitespace(char c) {
+    private static boolean isWhitespace(byte c) {
         return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
@@ -208,11 +198,11 @@ final class FrameCursor {
         ws();
     }
 
-    char peek() {
+    byte peek() {
         return pos < end ? buf[pos] : 0;
     }
 
-    char next() {
+    byte next() {
         if (pos >= end) {
             throw DECLINE;
         }

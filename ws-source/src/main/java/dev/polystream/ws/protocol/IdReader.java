@@ -4,9 +4,9 @@ package dev.polystream.ws.protocol;
  * Reads the {@link PriceChangeFastPath}'s id values ({@code market}, {@code asset_id}) without
  * searching for their closing quote when it can: an id of a field is usually as long as the last
  * one (66 and 77–78 characters), so it guesses the end there and asks the {@link TextCache} for the
- * text before it. A cached, quote-free text followed by a quote is exactly the string a search
- * would find (no quote before the guessed one); anything else is read the ordinary way. Not
- * thread-safe.
+ * text before it. A cached text free of quotes and backslashes, followed by a quote, is exactly the
+ * string a search would find (no quote before the guessed one, no escape in it); anything else is
+ * read the ordinary way. Not thread-safe.
  */
 final class IdReader {
 
@@ -30,7 +30,7 @@ final class IdReader {
         int start = c.pos;
         int guess = lastLength[field];
         if (guess > 0 && start + guess < c.end && c.buf[start + guess] == '"') {
-            String id = cache.cachedQuoteFree(c.buf, start, guess);
+            String id = cache.cachedPlain(c.buf, start, guess);
             if (id != null) {
                 c.strStart = start;
                 c.strLength = guess;

@@ -1,5 +1,6 @@
 package dev.polystream.ws.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,6 +26,13 @@ public final class MarketMessageParser {
     /** Classifies the plain-text control frames; null for anything else (JSON or not). */
     public static FrameKind controlFrame(String frame) {
         return FrameClassifier.controlFrame(frame);
+    }
+
+    /**
+     * {@link #controlFrame(String)} of a frame's UTF-8 bytes; decodes only a short non-JSON one.
+     */
+    public static FrameKind controlFrame(byte[] utf8, int length) {
+        return FrameClassifier.controlFrame(utf8, length);
     }
 
     private final EventReader reader;
@@ -62,10 +70,31 @@ public final class MarketMessageParser {
         if (fastPath != null && FrameClassifier.firstNonWhitespace(frame) == '{') {
             PriceChangeEvent event = fastPath.parse(frame);
             if (event != null) {
-                return new ParsedFrame(FrameKind.JSON, List.of(event), List.of());
+                return single(event);
             }
         }
         return reader.readObjects(frame, null, "frame");
+    }
+
+    /**
+     * Parses one frame from its UTF-8 bytes {@code utf8[0, length)}, read only during the call: the
+     * hot {@code price_change} frames straight from the bytes, anything else decoded (malformed
+     * sequences as U+FFFD) and read like {@link #parse(String)}.
+     */
+    public ParsedFrame parse(byte[] utf8, int length) {
+        if (fastPath != null && FrameClassifier.firstNonWhitespace(utf8, length) == '{') {
+            PriceChangeEvent event = fastPath.parse(utf8, 0, length);
+            if (event != null) {
+                return single(event);
+            }
+        }
+        String frame = new String(utf8, 0, length, StandardCharsets.UTF_8);
+        ParsedFrame notJson = FrameClassifier.nonJson(frame);
+        return notJson != null ? notJson : reader.readObjects(frame, null, "frame");
+    }
+
+    private static ParsedFrame single(PriceChangeEvent event) {
+        return new ParsedFrame(FrameKind.JSON, List.of(event), List.of());
     }
 
     /**

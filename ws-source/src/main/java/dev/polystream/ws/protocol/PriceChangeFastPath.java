@@ -1,6 +1,7 @@
 package dev.polystream.ws.protocol;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +12,9 @@ import java.util.Set;
  * declines (returns null) and Jackson reads the frame: any escape, number, nested unknown value,
  * syntax doubt, missing or unreadable field, or field that belongs to another event type makes it
  * decline. It never reports errors; that is Jackson's job. {@code PriceChangeFastPathTest} holds
- * the two paths to the same results on mutated frames. The characters are read by a {@link
- * FrameCursor}; known keys are recognised by a fixed-length comparison, without searching for their
- * end.
+ * the two paths to the same results on mutated frames. The frame's UTF-8 bytes are read where they
+ * lie by a {@link FrameCursor} (no {@code String} of the frame is made); known keys are recognised
+ * by a fixed-length comparison, without searching for their end.
  *
  * <p>Why: creating a Jackson parser per frame costs about as much as reading the frame. Not
  * thread-safe (reuses a buffer; shares its parser's {@link TextCache}).
@@ -62,18 +63,19 @@ final class PriceChangeFastPath {
                     "neg_risk");
 
     // Known keys with their closing quote, matched right after the opening one.
-    private static final char[] MARKET = quoted("market");
-    private static final char[] TIMESTAMP = quoted("timestamp");
-    private static final char[] EVENT_TYPE = quoted("event_type");
-    private static final char[] PRICE_CHANGES = quoted("price_changes");
-    private static final char[] ASSET_ID = quoted("asset_id");
-    private static final char[] PRICE = quoted("price");
-    private static final char[] SIZE = quoted("size");
-    private static final char[] SIDE = quoted("side");
-    private static final char[] HASH = quoted("hash");
-    private static final char[] BEST_BID = quoted("best_bid");
-    private static final char[] BEST_ASK = quoted("best_ask");
-    private static final char[] PRICE_CHANGE_TYPE = PriceChangeEvent.TYPE.toCharArray();
+    private static final byte[] MARKET = quoted("market");
+    private static final byte[] TIMESTAMP = quoted("timestamp");
+    private static final byte[] EVENT_TYPE = quoted("event_type");
+    private static final byte[] PRICE_CHANGES = quoted("price_changes");
+    private static final byte[] ASSET_ID = quoted("asset_id");
+    private static final byte[] PRICE = quoted("price");
+    private static final byte[] SIZE = quoted("size");
+    private static final byte[] SIDE = quoted("side");
+    private static final byte[] HASH = quoted("hash");
+    private static final byte[] BEST_BID = quoted("best_bid");
+    private static final byte[] BEST_ASK = quoted("best_ask");
+    private static final byte[] PRICE_CHANGE_TYPE =
+            PriceChangeEvent.TYPE.getBytes(StandardCharsets.US_ASCII);
 
     // What a key turned out to be.
     private static final int OTHER = 0;
@@ -100,15 +102,31 @@ final class PriceChangeFastPath {
         this.ids = new IdReader(c, cache);
     }
 
-    private static char[] quoted(String key) {
-        return (key + '"').toCharArray();
+    private static byte[] quoted(String key) {
+        return (key + '"').getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The event, or null when Jackson must read the frame. */
+    /**
+     * {@link #parse(byte[], int, int)} of the frame's UTF-8 encoding. A frame beyond ASCII is left
+     * to Jackson at once, as its bytes would be (and a lone surrogate, which has no UTF-8 form, is
+     * not mistaken for the {@code ?} an encoder puts in its place).
+     */
     PriceChangeEvent parse(String frame) {
-        if (!c.reset(frame)) {
-            return null;
+        for (int i = 0, n = frame.length(); i < n; i++) {
+            if (frame.charAt(i) > 0x7F) {
+                return null;
+            }
         }
+        byte[] ascii = frame.getBytes(StandardCharsets.US_ASCII);
+        return parse(ascii, 0, ascii.length);
+    }
+
+    /**
+     * The event, or null when Jackson must read the frame {@code utf8[offset, offset + length)}.
+     * The bytes are only read during the call.
+     */
+    PriceChangeEvent parse(byte[] utf8, int offset, int length) {
+        c.reset(utf8, offset, length);
         try {
             return object();
         } catch (FrameCursor.Decline | ArrayIndexOutOfBoundsException e) {
@@ -263,7 +281,14 @@ final class PriceChangeFastPath {
                     break;
                 case K_HASH:
                     c.printableString();
-                    hash = entryHashes ? new String(c.buf, c.strStart, c.strLength) : null;
+                    hash =
+                            entryHashes
+                                    ? new String(
+                                            c.buf,
+                                            c.strStart,
+                                            c.strLength,
+                                            StandardCharsets.ISO_8859_1)
+                                    : null;
                     break;
                 case K_BEST_BID:
                     c.string();
@@ -360,19 +385,11 @@ final class PriceChangeFastPath {
     }
 
     private Side side() {
-        char[] b = c.buf;
-        int at = c.strStart;
-        if (c.strLength == 3 && b[at] == 'B' && b[at + 1] == 'U' && b[at + 2] == 'Y') {
-            return Side.BUY;
+        Side side = ScalarDecoder.quickSide(c.buf, c.strStart, c.strLength);
+        if (side == null) {
+            throw DECLINE;
         }
-        if (c.strLength == 4
-                && b[at] == 'S'
-                && b[at + 1] == 'E'
-                && b[at + 2] == 'L'
-                && b[at + 3] == 'L') {
-            return Side.SELL;
-        }
-        throw DECLINE;
+        return side;
     }
 
     private long timestamp() {

@@ -1,11 +1,13 @@
 package dev.polystream.ws.protocol;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes scalar wire text (decimals, epoch millis, sides) straight from a character buffer,
+ * Decodes scalar wire text (decimals, epoch millis, sides) straight from a frame's ASCII bytes,
  * without a JSON parser and, where it can, without allocating; also shortens text for error
- * details. Shared by the Jackson path, the {@code price_change} fast path and the text cache.
+ * details. Shared by the Jackson path (through {@link ScalarReader}'s ASCII copy), the {@code
+ * price_change} fast path and the text cache. A byte outside ASCII is never part of a scalar.
  */
 final class ScalarDecoder {
 
@@ -22,16 +24,22 @@ final class ScalarDecoder {
     private ScalarDecoder() {}
 
     /** The decimal, or null when the text is not one or lies beyond the bounds. */
-    static BigDecimal toDecimal(char[] chars, int offset, int length) {
+    static BigDecimal toDecimal(byte[] ascii, int offset, int length) {
         if (length == 0 || length > 64) {
             return null;
         }
-        BigDecimal plain = plainDecimal(chars, offset, length);
+        BigDecimal plain = plainDecimal(ascii, offset, length);
         if (plain != null) {
             return plain;
         }
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (ascii[i] < 0) {
+                return null;
+            }
+        }
         try {
-            return bounded(new BigDecimal(chars, offset, length));
+            return bounded(
+                    new BigDecimal(new String(ascii, offset, length, StandardCharsets.US_ASCII)));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -43,7 +51,7 @@ final class ScalarDecoder {
      * at a fraction of its cost; null for anything else (signs, exponents, longer), which the
      * constructor then reads. Always within the bounds.
      */
-    private static BigDecimal plainDecimal(char[] chars, int offset, int length) {
+    private static BigDecimal plainDecimal(byte[] ascii, int offset, int length) {
         if (length > 19) {
             return null;
         }
@@ -51,7 +59,7 @@ final class ScalarDecoder {
         int digits = 0;
         int point = -1;
         for (int i = offset, end = offset + length; i < end; i++) {
-            char c = chars[i];
+            byte c = ascii[i];
             if (c >= '0' && c <= '9') {
                 unscaled = unscaled * 10 + (c - '0');
                 digits++;
@@ -77,13 +85,13 @@ final class ScalarDecoder {
     }
 
     /** Non-negative decimal digits only; -1 otherwise (or past 18 digits). */
-    static long toLong(char[] chars, int offset, int length) {
+    static long toLong(byte[] ascii, int offset, int length) {
         if (length == 0 || length > 18) {
             return -1L;
         }
         long value = 0L;
         for (int i = offset, end = offset + length; i < end; i++) {
-            char c = chars[i];
+            byte c = ascii[i];
             if (c < '0' || c > '9') {
                 return -1L;
             }
@@ -93,7 +101,7 @@ final class ScalarDecoder {
     }
 
     /** The wire's exact upper-case forms without allocating; null for anything else. */
-    static Side quickSide(char[] c, int o, int length) {
+    static Side quickSide(byte[] c, int o, int length) {
         if (length == 3 && c[o] == 'B' && c[o + 1] == 'U' && c[o + 2] == 'Y') {
             return Side.BUY;
         }

@@ -16,9 +16,33 @@ import java.math.BigDecimal;
 final class ScalarReader {
 
     private final TextCache cache;
+    // The current string token's characters as ASCII bytes, for the cache and the decoders.
+    private byte[] ascii = new byte[128];
 
     ScalarReader(TextCache cache) {
         this.cache = cache;
+    }
+
+    /**
+     * Copies the current string token's characters into {@link #ascii}: their length, or -1 when
+     * one lies beyond ASCII (then no id, decimal, side or timestamp is read from them).
+     */
+    private int ascii(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (ascii.length < length) {
+            ascii = new byte[Math.max(length, ascii.length * 2)];
+        }
+        byte[] out = ascii;
+        for (int i = 0; i < length; i++) {
+            char c = chars[offset + i];
+            if (c > 0x7F) {
+                return -1;
+            }
+            out[i] = (byte) c;
+        }
+        return length;
     }
 
     static String readString(JsonParser p) throws IOException {
@@ -33,7 +57,8 @@ final class ScalarReader {
     /** Ids recur in every message: canonical instances save allocation and hashing. */
     String readId(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return cache.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            int length = ascii(p);
+            return length < 0 ? p.getText() : cache.string(ascii, 0, length);
         }
         return readString(p);
     }
@@ -60,15 +85,14 @@ final class ScalarReader {
         return null;
     }
 
-    static Side readSide(JsonParser p, ElementError el) throws IOException {
+    Side readSide(JsonParser p, ElementError el) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         if (token == JsonToken.VALUE_STRING) {
-            Side side =
-                    ScalarDecoder.quickSide(
-                            p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            int length = ascii(p);
+            Side side = length < 0 ? null : ScalarDecoder.quickSide(ascii, 0, length);
             if (side == null) {
                 side = Side.parse(p.getText());
             }
@@ -87,11 +111,11 @@ final class ScalarReader {
         JsonToken token = p.currentToken();
         switch (token) {
             case VALUE_STRING -> {
-                int length = p.getTextLength();
+                int length = ascii(p);
                 if (length == 0) {
                     return null;
                 }
-                BigDecimal value = cache.decimal(p.getTextCharacters(), p.getTextOffset(), length);
+                BigDecimal value = length < 0 ? null : cache.decimal(ascii, 0, length);
                 if (value == null) {
                     el.fail(
                             ParseErrorKind.INVALID_VALUE,
@@ -118,11 +142,11 @@ final class ScalarReader {
     }
 
     /** A decimal of descriptive metadata: a bad value is ignored (null), never fatal. */
-    static BigDecimal readLenientDecimal(JsonParser p) throws IOException {
+    BigDecimal readLenientDecimal(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return ScalarDecoder.toDecimal(
-                    p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            int length = ascii(p);
+            return length < 0 ? null : ScalarDecoder.toDecimal(ascii, 0, length);
         }
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             return ScalarDecoder.bounded(p.getDecimalValue());
@@ -131,14 +155,14 @@ final class ScalarReader {
         return null;
     }
 
-    static long readTimestamp(JsonParser p, ElementError el) throws IOException {
+    long readTimestamp(JsonParser p, ElementError el) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            int length = p.getTextLength();
+            int length = ascii(p);
             if (length == 0) {
                 return 0L;
             }
-            long value = ScalarDecoder.toLong(p.getTextCharacters(), p.getTextOffset(), length);
+            long value = length < 0 ? -1L : ScalarDecoder.toLong(ascii, 0, length);
             if (value < 0) {
                 el.fail(
                         ParseErrorKind.INVALID_VALUE,

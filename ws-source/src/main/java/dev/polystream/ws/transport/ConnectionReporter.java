@@ -17,11 +17,25 @@ final class ConnectionReporter {
     private static final Logger LOG = LoggerFactory.getLogger(MarketConnection.class);
 
     private final MarketChannelListener listener;
+    private final boolean wantsRawFrames;
     private final OutageLog outage;
 
     ConnectionReporter(int connectionId, MarketChannelListener listener) {
         this.listener = listener;
+        this.wantsRawFrames = overridesRawFrames(listener);
         this.outage = new OutageLog(LOG, "Market channel connection " + connectionId);
+    }
+
+    /** The interface's {@code onRawFrame} does nothing: a listener that keeps it needs no text. */
+    private static boolean overridesRawFrames(MarketChannelListener listener) {
+        try {
+            return listener.getClass()
+                            .getMethod("onRawFrame", int.class, String.class, long.class)
+                            .getDeclaringClass()
+                    != MarketChannelListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     void report(ConnectionStateChange change) {
@@ -46,6 +60,14 @@ final class ConnectionReporter {
         } catch (RuntimeException e) {
             LOG.warn("Market channel listener failed on a state change", e);
         }
+    }
+
+    /**
+     * Whether the listener takes raw frames (overrides {@link MarketChannelListener#onRawFrame}):
+     * only then is each frame decoded into a {@code String} for it.
+     */
+    boolean wantsRawFrames() {
+        return wantsRawFrames;
     }
 
     void rawFrame(int connectionId, String text, long receivedAtMs) {

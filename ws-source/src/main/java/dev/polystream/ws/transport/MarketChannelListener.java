@@ -16,8 +16,9 @@ public interface MarketChannelListener {
     default void onConnectionStateChanged(ConnectionStateChange change) {}
 
     /**
-     * Every text frame exactly as received, before it is parsed (to record capture files). Off the
-     * hot path unless overridden.
+     * Every text frame exactly as received (decoded from UTF-8), before it is parsed (to record
+     * capture files). Off the hot path unless overridden: frames are decoded into a {@code String}
+     * for it only when a listener overrides it.
      */
     default void onRawFrame(int connectionId, String frame, long receivedAtMs) {}
 

@@ -10,6 +10,7 @@ import dev.polystream.ws.protocol.NewMarketEvent;
 import dev.polystream.ws.resilience.FailureStreak;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -298,15 +299,27 @@ final class MarketConnection implements Observer, WebSocketSession.Listener {
 
     @Override
     public void onText(WebSocketSession s, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        onUtf8(s, utf8, utf8.length);
+    }
+
+    @Override
+    public void onUtf8(WebSocketSession s, byte[] utf8, int length) {
         if (s == session && open != null) {
-            open.onText(text);
+            open.onFrame(utf8, length);
         }
     }
 
-    /** Hands a frame to the listener as it came, then to the feed processor (event loop). */
-    List<PriceTick> onFrame(String text, long receivedAtMs) {
-        reporter.rawFrame(id, text, receivedAtMs);
-        return processor.onFrame(text, receivedAtMs);
+    /**
+     * Hands a frame to the listener as it came (decoded only for a listener of raw frames), then to
+     * the feed processor (event loop).
+     */
+    List<PriceTick> onFrame(byte[] utf8, int length, long receivedAtMs) {
+        if (reporter.wantsRawFrames()) {
+            reporter.rawFrame(
+                    id, new String(utf8, 0, length, StandardCharsets.UTF_8), receivedAtMs);
+        }
+        return processor.onFrame(utf8, length, receivedAtMs);
     }
 
     @Override

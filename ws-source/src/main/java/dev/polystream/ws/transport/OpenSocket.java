@@ -58,10 +58,13 @@ final class OpenSocket {
         }
     }
 
-    /** A text frame: control strings for the heartbeat, everything to the feed processor. */
-    void onText(String text) {
+    /**
+     * A text frame's UTF-8 bytes, valid during the call: control strings for the heartbeat,
+     * everything to the feed processor.
+     */
+    void onFrame(byte[] utf8, int length) {
         long receivedAtMs = System.currentTimeMillis();
-        FrameKind control = MarketMessageParser.controlFrame(text);
+        FrameKind control = MarketMessageParser.controlFrame(utf8, length);
         if (control == FrameKind.PONG) {
             connection.liveness.pong();
         } else if (control == null) {
@@ -69,7 +72,7 @@ final class OpenSocket {
         }
         boolean refused =
                 control == FrameKind.INVALID_OPERATION && subscriptions.operationPending();
-        List<PriceTick> ticks = connection.onFrame(text, receivedAtMs);
+        List<PriceTick> ticks = connection.onFrame(utf8, length, receivedAtMs);
         if (!ticks.isEmpty()) {
             connection.client.deliver(ticks);
         }

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +39,11 @@ final class SessionFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof TextWebSocketFrame text) {
-            session.textReceived(text.text());
-        } else if (frame instanceof BinaryWebSocketFrame binary) {
+        if (frame instanceof TextWebSocketFrame) {
+            session.frameReceived(frame.content());
+        } else if (frame instanceof BinaryWebSocketFrame) {
             // Polymarket sends text; be tolerant of a server that frames the same JSON as binary.
-            session.textReceived(binary.content().toString(StandardCharsets.UTF_8));
+            session.frameReceived(frame.content());
         } else if (frame instanceof CloseWebSocketFrame close) {
             session.serverClosed(close.statusCode(), close.reasonText());
             // Answer the closing handshake, then drop the socket.

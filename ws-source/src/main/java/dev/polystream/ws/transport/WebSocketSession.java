@@ -1,6 +1,7 @@
 package dev.polystream.ws.transport;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -43,6 +45,15 @@ public final class WebSocketSession {
         /** A text frame (or a binary one holding text), continuation frames joined. */
         void onText(WebSocketSession session, String text);
 
+        /**
+         * The same frame as its UTF-8 bytes {@code utf8[0, length)}, valid only during the call
+         * (the session reuses the array), for a listener that reads bytes without decoding them; by
+         * default decoded (malformed sequences as U+FFFD) for {@link #onText}.
+         */
+        default void onUtf8(WebSocketSession session, byte[] utf8, int length) {
+            onText(session, new String(utf8, 0, length, StandardCharsets.UTF_8));
+        }
+
         /** A frame over the size limit was refused; with {@code socketLost} the socket closes. */
         void onOversizedFrame(WebSocketSession session, String detail, boolean socketLost);
 
@@ -52,11 +63,18 @@ public final class WebSocketSession {
 
     private static final int HANDSHAKE_RESPONSE_MAX_BYTES = 64 * 1024;
 
+    /**
+     * Frames up to this size are copied into the session's own array; larger ones into one each.
+     */
+    private static final int KEPT_FRAME_BUFFER_BYTES = 64 * 1024;
+
     private final Listener listener;
     private final int maxFrameBytes;
     private Channel channel;
     private String closeReason;
     private ReconnectCause closeCause;
+    // Where a frame's bytes are copied for the listener; grows up to KEPT_FRAME_BUFFER_BYTES.
+    private byte[] frameBytes = new byte[4096];
 
     private WebSocketSession(Listener listener, int maxFrameBytes) {
         this.listener = listener;
@@ -244,8 +262,18 @@ public final class WebSocketSession {
         listener.onOpen(this);
     }
 
-    void textReceived(String text) {
-        listener.onText(this, text);
+    /** A text frame's content (UTF-8), handed to the listener as bytes. */
+    void frameReceived(ByteBuf content) {
+        int length = content.readableBytes();
+        byte[] bytes = frameBytes;
+        if (bytes.length < length) {
+            bytes = new byte[length];
+            if (length <= KEPT_FRAME_BUFFER_BYTES) {
+                frameBytes = bytes;
+            }
+        }
+        content.getBytes(content.readerIndex(), bytes, 0, length);
+        listener.onUtf8(this, bytes, length);
     }
 
     void serverClosed(int code, String reason) {

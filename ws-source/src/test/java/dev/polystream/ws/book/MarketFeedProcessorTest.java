@@ -16,6 +16,7 @@ import dev.polystream.ws.PriceTick;
 import dev.polystream.ws.TickKind;
 import dev.polystream.ws.protocol.ParseErrorKind;
 import dev.polystream.ws.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +54,38 @@ class MarketFeedProcessorTest {
         } else {
             assertThat(ticks).isNotEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @FieldSource("WS_MARKET")
+    void shouldReadAFrameFromItsBytesAsFromItsText(String fixture) {
+        // The live connection hands frames over as UTF-8 bytes; replay and tests as text.
+        MarketFeedProcessor fromBytes = new MarketFeedProcessor(PriceSource.REPLAY, t -> true);
+        String frame = Fixtures.wsMarket(fixture);
+        byte[] utf8 = (frame + "trailing bytes past the frame").getBytes(StandardCharsets.UTF_8);
+        int length = frame.getBytes(StandardCharsets.UTF_8).length;
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(fromBytes.onFrame(utf8, length, 42L)).isEqualTo(replay.onFrame(frame, 42L));
+        }
+        assertThat(fromBytes.stats()).isEqualTo(replay.stats());
+    }
+
+    @Test
+    void shouldReadMalformedUtf8AsItsDecodedText() {
+        MarketFeedProcessor fromBytes = new MarketFeedProcessor(PriceSource.REPLAY, t -> true);
+        byte[] frame =
+                priceChange(entry(YES, "0.45", "5", "BUY", "0.44", "0.46"))
+                        .getBytes(StandardCharsets.UTF_8);
+        for (int at : new int[] {1, 12, frame.length / 2, frame.length - 2}) {
+            byte[] damaged = frame.clone();
+            damaged[at] = (byte) 0xC3;
+            assertThat(fromBytes.onFrame(damaged, damaged.length, 1L))
+                    .as("byte %d", at)
+                    .isEqualTo(replay.onFrame(new String(damaged, StandardCharsets.UTF_8), 1L));
+        }
+        assertThat(fromBytes.stats()).isEqualTo(replay.stats());
+        assertThat(fromBytes.stats().parseErrors()).isPositive();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.polystream.ws.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,7 @@ class FastPathControlCharacterTest {
         TextCache cache = new TextCache(64, 64);
         PriceChangeFastPath fast = new PriceChangeFastPath(cache, true);
         // What Jackson's path stores for "12\u00013": the decoded text, control character included.
-        char[] decoded = "12\u00013".toCharArray();
+        byte[] decoded = "12\u00013".getBytes(StandardCharsets.US_ASCII);
         assertThat(cache.string(decoded, 0, decoded.length)).isEqualTo("12\u00013");
 
         assertThat(fast.parse(frame("12\u00013", ""))).isNull();
@@ -45,6 +46,17 @@ class FastPathControlCharacterTest {
     }
 
     @Test
+    void shouldDeclineBytesBeyondAsciiAnywhere() {
+        PriceChangeFastPath fast = new PriceChangeFastPath(new TextCache(64, 64), true);
+
+        assertThat(fast.parse(frame("12\u00e93", ""))).isNull();
+        assertThat(fast.parse(frame("12", ",\"hash\":\"ab\u00e9cd\""))).isNull();
+        assertThat(fast.parse(frame("12", ",\"n\u00f6te\":\"ab\""))).isNull();
+        assertThat(fast.parse(frame("12", ",\"note\":\"\u20ac\""))).isNull();
+        assertThat(fast.parse(frame("12", ",\"note\":\"ab\""))).isNotNull();
+    }
+
+    @Test
     void shouldAgreeWithJacksonOnThoseFrames() {
         MarketMessageParser withFastPath = new MarketMessageParser(true, true);
         MarketMessageParser jacksonOnly = new MarketMessageParser(true, false);
@@ -54,7 +66,10 @@ class FastPathControlCharacterTest {
             frame("1\n2", ""),
             frame("12", ",\"note\":\"a\tb\""),
             frame("12", ",\"hash\":\"ab\u001fcd\""),
-            frame("12", ",\"note\":\"" + "x".repeat(40) + "\"")
+            frame("12", ",\"note\":\"" + "x".repeat(40) + "\""),
+            frame("12\u00e93", ""),
+            frame("12", ",\"hash\":\"ab\u00e9cd\""),
+            frame("12", ",\"note\":\"\u20ac\"")
         };
         for (String frame : frames) {
             assertThat(withFastPath.parse(frame)).as(frame).isEqualTo(jacksonOnly.parse(frame));

@@ -2,6 +2,7 @@ package dev.polystream.ws.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,11 +43,28 @@ class IdReaderTest {
         // The last asset id was 5 characters long: the next one is guessed to end after 5.
         assertThat(fast.parse(frame("0xabc", "abcde"))).isNotNull();
         // What Jackson's path stores for "ab\"cd": the decoded text, quote included.
-        char[] decoded = "ab\"cd".toCharArray();
+        byte[] decoded = "ab\"cd".getBytes(StandardCharsets.US_ASCII);
         assertThat(cache.string(decoded, 0, decoded.length)).isEqualTo("ab\"cd");
 
         // Raw, that text is a string "ab" followed by garbage: not an id of 5 characters.
         assertThat(fast.parse(frame("0xabc", "ab\"cd"))).isNull();
+    }
+
+    @Test
+    void shouldNotTakeACachedIdHoldingABackslashForTheSameBytesRaw() {
+        TextCache cache = new TextCache(64, 64);
+        PriceChangeFastPath fast = new PriceChangeFastPath(cache, true);
+        assertThat(fast.parse(frame("0xabc", "abcd"))).isNotNull();
+        // What Jackson's path stores for "a\\bc": a backslash, then "bc".
+        byte[] decoded = "a\\bc".getBytes(StandardCharsets.US_ASCII);
+        assertThat(cache.string(decoded, 0, decoded.length)).isEqualTo("a\\bc");
+
+        // Raw, the same four bytes are "a", a backspace escape, "c": not that id.
+        assertThat(fast.parse(frame("0xabc", "a\\bc"))).isNull();
+        MarketMessageParser withFastPath = new MarketMessageParser(true, true);
+        MarketMessageParser jacksonOnly = new MarketMessageParser(true, false);
+        String raw = frame("0xabc", "a\\bc");
+        assertThat(withFastPath.parse(raw)).isEqualTo(jacksonOnly.parse(raw));
     }
 
     @Test

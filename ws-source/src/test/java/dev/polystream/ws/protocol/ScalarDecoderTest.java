@@ -3,24 +3,25 @@ package dev.polystream.ws.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScalarDecoderTest {
 
     private static BigDecimal decimal(String text) {
-        char[] padded = ("##" + text + "##").toCharArray();
-        return ScalarDecoder.toDecimal(padded, 2, text.length());
+        byte[] padded = ("##" + text + "##").getBytes(StandardCharsets.UTF_8);
+        return ScalarDecoder.toDecimal(padded, 2, padded.length - 4);
     }
 
     private static long number(String text) {
-        char[] padded = ("#" + text + "#").toCharArray();
-        return ScalarDecoder.toLong(padded, 1, text.length());
+        byte[] padded = ("#" + text + "#").getBytes(StandardCharsets.UTF_8);
+        return ScalarDecoder.toLong(padded, 1, padded.length - 2);
     }
 
     private static Side side(String text) {
-        char[] padded = ("_" + text + "_").toCharArray();
-        return ScalarDecoder.quickSide(padded, 1, text.length());
+        byte[] padded = ("_" + text + "_").getBytes(StandardCharsets.UTF_8);
+        return ScalarDecoder.quickSide(padded, 1, padded.length - 2);
     }
 
     @Test
@@ -69,6 +70,10 @@ class ScalarDecoderTest {
         assertThat(decimal("1e-999999999")).isNull();
         assertThat(decimal("1" + "0".repeat(41))).isNull();
         assertThat(decimal("0." + "1".repeat(70))).isNull();
+        // Digits of other scripts are digits to BigDecimal, never on the wire.
+        assertThat(decimal("\u0661.5")).isNull();
+        assertThat(decimal("1e\u0661")).isNull();
+        assertThat(number("1\u0661")).isEqualTo(-1L);
     }
 
     @Test

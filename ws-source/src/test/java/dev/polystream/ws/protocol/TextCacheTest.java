@@ -2,6 +2,7 @@ package dev.polystream.ws.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TextCacheTest {
 
     private static String cached(TextCache cache, String text) {
-        char[] chars = ("xx" + text + "yy").toCharArray();
+        byte[] chars = ("xx" + text + "yy").getBytes(StandardCharsets.US_ASCII);
         return cache.string(chars, 2, text.length());
     }
 
@@ -36,14 +37,35 @@ class TextCacheTest {
     @Test
     void shouldRefuseAControlCharacterOnEveryHit() {
         TextCache cache = new TextCache(64, 64);
-        char[] bad = "ab\u0001cd".toCharArray();
+        byte[] bad = "ab\u0001cd".getBytes(StandardCharsets.US_ASCII);
 
         assertThat(cache.string(bad, 0, bad.length)).isEqualTo("ab\u0001cd");
         assertThat(cache.printableString(bad, 0, bad.length)).isNull();
-        char[] good = "abcd".toCharArray();
+        byte[] good = "abcd".getBytes(StandardCharsets.US_ASCII);
         assertThat(cache.printableString(good, 0, good.length)).isEqualTo("abcd");
         assertThat(cache.printableString(good, 0, good.length))
                 .isSameAs(cache.string(good, 0, good.length));
+    }
+
+    @Test
+    void shouldCallABytePastAsciiNotPrintable() {
+        TextCache cache = new TextCache(64, 64);
+        byte[] utf8 = "ab\u00e9cd".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(cache.printableString(utf8, 0, utf8.length)).isNull();
+        assertThat(cache.cachedPlain(utf8, 0, utf8.length)).isNull();
+    }
+
+    @Test
+    void shouldNotCallATextWithABackslashPlain() {
+        TextCache cache = new TextCache(64, 64);
+        byte[] escaped = "ab\\cd".getBytes(StandardCharsets.US_ASCII);
+        byte[] plain = "abcd".getBytes(StandardCharsets.US_ASCII);
+        cache.string(escaped, 0, escaped.length);
+        cache.string(plain, 0, plain.length);
+
+        assertThat(cache.cachedPlain(escaped, 0, escaped.length)).isNull();
+        assertThat(cache.cachedPlain(plain, 0, plain.length)).isEqualTo("abcd");
     }
 
     @Test
