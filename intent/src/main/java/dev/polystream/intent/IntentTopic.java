@@ -102,7 +102,7 @@ public final class IntentTopic {
      * Makes sure the topic exists, with an admin client built from {@code adminProperties} (the
      * bootstrap servers and any security settings) and answers awaited for at most {@code timeout}.
      *
-     * @throws MissingIntentTopicException the topic is missing and creating it is not allowed
+     * @throws MissingTopicException the topic is missing and creating it is not allowed
      * @throws KafkaException Kafka did not answer in time or failed (retriable by the caller)
      */
     public void ensure(Map<String, ?> adminProperties, Duration timeout) {
@@ -164,7 +164,7 @@ public final class IntentTopic {
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new MissingIntentTopicException(
+                throw new MissingTopicException(
                         "Kafka topic "
                                 + name
                                 + " does not exist: create it compacted, or set "

@@ -71,7 +71,7 @@ class IntentTopicITCase {
         IntentTopic topic = new IntentTopic("intents.missing", 2, (short) 1, false);
 
         assertThatThrownBy(() -> topic.ensure(admin(), TIMEOUT))
-                .isInstanceOf(MissingIntentTopicException.class)
+                .isInstanceOf(MissingTopicException.class)
                 .hasMessageContaining("intents.missing")
                 .hasMessageContaining("kafka.topic.create=true")
                 .hasMessageContaining("kafka.topic.partitions=2")

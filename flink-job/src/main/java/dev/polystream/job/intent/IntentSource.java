@@ -1,7 +1,7 @@
 package dev.polystream.job.intent;
 
 import dev.polystream.intent.IntentTopic;
-import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.job.config.JobOptions;
 import java.time.Duration;
@@ -64,7 +64,7 @@ public final class IntentSource {
      * {@code kafka.topic.create} is on, so that the job can start before the gateway ever
      * published. Failing to reach Kafka is only logged: the source retries.
      *
-     * @throws MissingIntentTopicException the topic is missing and creating it is off
+     * @throws MissingTopicException the topic is missing and creating it is off
      */
     public static void ensureTopic(String bootstrapServers, IntentTopic topic) {
         try {

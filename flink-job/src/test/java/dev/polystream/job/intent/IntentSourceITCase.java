@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.polystream.embedded.LocalKafka;
 import dev.polystream.intent.IntentTopic;
-import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.intent.SubscriptionIntentCodec;
 import dev.polystream.job.PolystreamJob;
@@ -134,7 +134,7 @@ class IntentSourceITCase {
                         () ->
                                 PolystreamJob.buildLive(
                                         StreamExecutionEnvironment.getExecutionEnvironment(), conf))
-                .isInstanceOf(MissingIntentTopicException.class)
+                .isInstanceOf(MissingTopicException.class)
                 .hasMessageContaining("intents.absent")
                 .hasMessageContaining("kafka.topic.create=true");
     }

@@ -2,7 +2,7 @@ package dev.polystream.gateway.outbox;
 
 import dev.polystream.gateway.store.StoreException;
 import dev.polystream.intent.IntentTopic;
-import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.ws.resilience.Backoff;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -180,7 +180,7 @@ public final class OutboxRelay implements AutoCloseable {
                     publisher.reset(Duration.ZERO);
                     health.failed("Kafka", "at " + bootstrapServers, e.getCause(), false);
                     pause(++failures);
-                } catch (MissingIntentTopicException e) {
+                } catch (MissingTopicException e) {
                     health.failed("Kafka topic " + topic, "", e, false);
                     pause(++failures);
                 } catch (SQLException | StoreException e) {
