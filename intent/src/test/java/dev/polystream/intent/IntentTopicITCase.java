@@ -42,9 +42,9 @@ class IntentTopicITCase {
 
     @Test
     void shouldCreateAMissingTopicCompactedWithTheConfiguredPartitions() throws Exception {
-        new IntentTopic("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
+        IntentTopic.of("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
         // A second call finds it and leaves it alone.
-        new IntentTopic("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
+        IntentTopic.of("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
 
         try (Admin admin = Admin.create(admin())) {
             TopicDescription topic =
@@ -68,7 +68,7 @@ class IntentTopicITCase {
 
     @Test
     void shouldRefuseAMissingTopicWhenCreatingIsNotAllowed() {
-        IntentTopic topic = new IntentTopic("intents.missing", 2, (short) 1, false);
+        KafkaTopic topic = IntentTopic.of("intents.missing", 2, (short) 1, false);
 
         assertThatThrownBy(() -> topic.ensure(admin(), TIMEOUT))
                 .isInstanceOf(MissingTopicException.class)
@@ -82,12 +82,12 @@ class IntentTopicITCase {
     void shouldAcceptAnExistingTopicWithoutCreating() {
         kafka.createTopic("intents.existing", 1, true);
 
-        new IntentTopic("intents.existing", 1, (short) 1, false).ensure(admin(), TIMEOUT);
+        IntentTopic.of("intents.existing", 1, (short) 1, false).ensure(admin(), TIMEOUT);
     }
 
     @Test
     void shouldReportAnUnreachableBrokerAsAKafkaFailure() {
-        IntentTopic topic = new IntentTopic("intents.nowhere", 1, (short) 1, true);
+        KafkaTopic topic = IntentTopic.of("intents.nowhere", 1, (short) 1, true);
 
         assertThatThrownBy(
                         () ->
@@ -101,13 +101,13 @@ class IntentTopicITCase {
 
     @Test
     void shouldRefuseSettingsThatCannotMakeATopic() {
-        assertThatThrownBy(() -> new IntentTopic("bad topic", 1, (short) 1, true))
+        assertThatThrownBy(() -> IntentTopic.of("bad topic", 1, (short) 1, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new IntentTopic("t", 0, (short) 1, true))
+        assertThatThrownBy(() -> IntentTopic.of("t", 0, (short) 1, true))
                 .hasMessageContaining("partitions");
-        assertThatThrownBy(() -> new IntentTopic("t", 1, (short) 0, true))
+        assertThatThrownBy(() -> IntentTopic.of("t", 1, (short) 0, true))
                 .hasMessageContaining("replication");
-        assertThat(new IntentTopic("t", 1, (short) 1, true).newTopic().configs())
+        assertThat(IntentTopic.of("t", 1, (short) 1, true).newTopic().configs())
                 .containsEntry(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }

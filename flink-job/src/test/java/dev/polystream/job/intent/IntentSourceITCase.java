@@ -76,7 +76,7 @@ class IntentSourceITCase {
     @Test
     void shouldReadTheWritersRecordsAndCountTheMalformedOnes() throws Exception {
         IntentSource.ensureTopic(
-                kafka.bootstrapServers(), new IntentTopic(TOPIC, 1, (short) 1, true));
+                kafka.bootstrapServers(), IntentTopic.of(TOPIC, 1, (short) 1, true));
         SubscriptionIntent written =
                 new SubscriptionIntent(
                         TOKEN, "512", 2, 1, Instant.parse("2026-11-25T14:03:04.123456Z"));
