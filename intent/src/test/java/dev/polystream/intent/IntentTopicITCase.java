@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The one topic helper against a real broker: create, refuse, accept an existing topic. */
+/**
+ * The one topic helper against a real broker, for the compacted intent topic and a plain one:
+ * create, refuse, accept an existing topic.
+ */
 class IntentTopicITCase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -64,6 +67,48 @@ class IntentTopicITCase {
                             .value();
             assertThat(policy).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
+    }
+
+    @Test
+    void shouldCreateAPlainTopicAndRefuseItMissingNamingItsKeys() throws Exception {
+        KafkaTopic.Keys keys =
+                new KafkaTopic.Keys(
+                        "bars.topic",
+                        "bars.topic.partitions",
+                        "kafka.topic.replication-factor",
+                        "kafka.topic.create");
+        new KafkaTopic("plain.created", 2, (short) 1, true, Map.of(), keys)
+                .ensure(admin(), TIMEOUT);
+
+        try (Admin admin = Admin.create(admin())) {
+            assertThat(
+                            admin.describeTopics(List.of("plain.created"))
+                                    .allTopicNames()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .get("plain.created")
+                                    .partitions())
+                    .hasSize(2);
+            ConfigResource resource =
+                    new ConfigResource(ConfigResource.Type.TOPIC, "plain.created");
+            assertThat(
+                            admin.describeConfigs(List.of(resource))
+                                    .all()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .get(resource)
+                                    .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                                    .value())
+                    .doesNotContain(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        KafkaTopic missing = new KafkaTopic("plain.missing", 4, (short) 1, false, Map.of(), keys);
+        assertThat(missing.compacted()).isFalse();
+        assertThatThrownBy(() -> missing.ensure(admin(), TIMEOUT))
+                .isInstanceOf(MissingTopicException.class)
+                .hasMessageContaining("plain.missing (bars.topic)")
+                .hasMessageContaining("kafka.topic.create=true")
+                .hasMessageContaining("bars.topic.partitions=4")
+                .hasMessageContaining("kafka.topic.replication-factor=1")
+                .hasMessageNotContaining("compact")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
