@@ -49,8 +49,8 @@ public final class PolystreamJob {
     /**
      * Adds the live topology, reading intent from the configured Kafka topic. A missing topic is
      * created with the configured settings when {@code kafka.topic.create} is on, else refused with
-     * a {@link dev.polystream.intent.MissingIntentTopicException}. With a catalogue {@code
-     * universe} the intents pass through {@link UniverseIntents} (and Kafka may be off).
+     * a {@link dev.polystream.intent.MissingTopicException}. With a catalogue {@code universe} the
+     * intents pass through {@link UniverseIntents} (and Kafka may be off).
      */
     public static void buildLive(StreamExecutionEnvironment env, ReadableConfig conf) {
         configureCheckpointing(env, conf);

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The one topic helper against a real broker: create, refuse, accept an existing topic. */
+/**
+ * The one topic helper against a real broker, for the compacted intent topic and a plain one:
+ * create, refuse, accept an existing topic.
+ */
 class IntentTopicITCase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -42,9 +45,9 @@ class IntentTopicITCase {
 
     @Test
     void shouldCreateAMissingTopicCompactedWithTheConfiguredPartitions() throws Exception {
-        new IntentTopic("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
+        IntentTopic.of("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
         // A second call finds it and leaves it alone.
-        new IntentTopic("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
+        IntentTopic.of("intents.created", 3, (short) 1, true).ensure(admin(), TIMEOUT);
 
         try (Admin admin = Admin.create(admin())) {
             TopicDescription topic =
@@ -67,11 +70,53 @@ class IntentTopicITCase {
     }
 
     @Test
+    void shouldCreateAPlainTopicAndRefuseItMissingNamingItsKeys() throws Exception {
+        KafkaTopic.Keys keys =
+                new KafkaTopic.Keys(
+                        "bars.topic",
+                        "bars.topic.partitions",
+                        "kafka.topic.replication-factor",
+                        "kafka.topic.create");
+        new KafkaTopic("plain.created", 2, (short) 1, true, Map.of(), keys)
+                .ensure(admin(), TIMEOUT);
+
+        try (Admin admin = Admin.create(admin())) {
+            assertThat(
+                            admin.describeTopics(List.of("plain.created"))
+                                    .allTopicNames()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .get("plain.created")
+                                    .partitions())
+                    .hasSize(2);
+            ConfigResource resource =
+                    new ConfigResource(ConfigResource.Type.TOPIC, "plain.created");
+            assertThat(
+                            admin.describeConfigs(List.of(resource))
+                                    .all()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .get(resource)
+                                    .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                                    .value())
+                    .doesNotContain(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        KafkaTopic missing = new KafkaTopic("plain.missing", 4, (short) 1, false, Map.of(), keys);
+        assertThat(missing.compacted()).isFalse();
+        assertThatThrownBy(() -> missing.ensure(admin(), TIMEOUT))
+                .isInstanceOf(MissingTopicException.class)
+                .hasMessageContaining("plain.missing (bars.topic)")
+                .hasMessageContaining("kafka.topic.create=true")
+                .hasMessageContaining("bars.topic.partitions=4")
+                .hasMessageContaining("kafka.topic.replication-factor=1")
+                .hasMessageNotContaining("compact")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void shouldRefuseAMissingTopicWhenCreatingIsNotAllowed() {
-        IntentTopic topic = new IntentTopic("intents.missing", 2, (short) 1, false);
+        KafkaTopic topic = IntentTopic.of("intents.missing", 2, (short) 1, false);
 
         assertThatThrownBy(() -> topic.ensure(admin(), TIMEOUT))
-                .isInstanceOf(MissingIntentTopicException.class)
+                .isInstanceOf(MissingTopicException.class)
                 .hasMessageContaining("intents.missing")
                 .hasMessageContaining("kafka.topic.create=true")
                 .hasMessageContaining("kafka.topic.partitions=2")
@@ -82,12 +127,12 @@ class IntentTopicITCase {
     void shouldAcceptAnExistingTopicWithoutCreating() {
         kafka.createTopic("intents.existing", 1, true);
 
-        new IntentTopic("intents.existing", 1, (short) 1, false).ensure(admin(), TIMEOUT);
+        IntentTopic.of("intents.existing", 1, (short) 1, false).ensure(admin(), TIMEOUT);
     }
 
     @Test
     void shouldReportAnUnreachableBrokerAsAKafkaFailure() {
-        IntentTopic topic = new IntentTopic("intents.nowhere", 1, (short) 1, true);
+        KafkaTopic topic = IntentTopic.of("intents.nowhere", 1, (short) 1, true);
 
         assertThatThrownBy(
                         () ->
@@ -101,13 +146,13 @@ class IntentTopicITCase {
 
     @Test
     void shouldRefuseSettingsThatCannotMakeATopic() {
-        assertThatThrownBy(() -> new IntentTopic("bad topic", 1, (short) 1, true))
+        assertThatThrownBy(() -> IntentTopic.of("bad topic", 1, (short) 1, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new IntentTopic("t", 0, (short) 1, true))
+        assertThatThrownBy(() -> IntentTopic.of("t", 0, (short) 1, true))
                 .hasMessageContaining("partitions");
-        assertThatThrownBy(() -> new IntentTopic("t", 1, (short) 0, true))
+        assertThatThrownBy(() -> IntentTopic.of("t", 1, (short) 0, true))
                 .hasMessageContaining("replication");
-        assertThat(new IntentTopic("t", 1, (short) 1, true).newTopic().configs())
+        assertThat(IntentTopic.of("t", 1, (short) 1, true).newTopic().configs())
                 .containsEntry(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }

@@ -47,7 +47,7 @@ public final class JobOptions {
                     .withDescription("Kafka brokers holding the subscription-intent topic.");
 
     public static final ConfigOption<String> KAFKA_TOPIC =
-            key("kafka.topic")
+            key(IntentTopic.NAME_KEY)
                     .stringType()
                     .defaultValue("polystream.subscriptions")
                     .withDescription(

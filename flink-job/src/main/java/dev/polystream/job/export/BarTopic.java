@@ -1,22 +1,18 @@
 package dev.polystream.job.export;
 
+import dev.polystream.intent.KafkaTopic;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.job.bar.PriceBar;
 import dev.polystream.job.config.JobOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +25,14 @@ public final class BarTopic {
 
     private static final Logger LOG = LoggerFactory.getLogger(BarTopic.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The keys a missing bars topic's message names. */
+    private static final KafkaTopic.Keys KEYS =
+            new KafkaTopic.Keys(
+                    JobOptions.BARS_TOPIC.key(),
+                    JobOptions.BARS_TOPIC_PARTITIONS.key(),
+                    JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR.key(),
+                    JobOptions.KAFKA_TOPIC_CREATE.key());
 
     private BarTopic() {}
 
@@ -43,7 +47,9 @@ public final class BarTopic {
                 bootstrap,
                 topic,
                 conf.get(JobOptions.BARS_TOPIC_PARTITIONS),
-                conf.get(JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR).shortValue(),
+                KafkaTopic.replicationFactor(
+                        JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR.key(),
+                        conf.get(JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR)),
                 conf.get(JobOptions.KAFKA_TOPIC_CREATE));
         KafkaSink<PriceBar> sink =
                 KafkaSink.<PriceBar>builder()
@@ -62,66 +68,29 @@ public final class BarTopic {
     }
 
     /**
-     * Makes sure the topic exists: created (plain retention, not compacted: every second is a
-     * record) when {@code kafka.topic.create} allows it, else refused with what to do. Kafka not
-     * answering is only logged: the sink keeps retrying.
+     * Makes sure the topic exists through the project's one topic helper ({@link KafkaTopic}):
+     * plain retention, not compacted (every second is a record), created when {@code
+     * kafka.topic.create} allows it, else refused with what to do. Kafka not answering is only
+     * logged: the sink keeps retrying.
      *
-     * @throws IllegalStateException the topic is missing and may not be created
+     * @throws MissingTopicException the topic is missing and may not be created
      */
     static void ensure(
             String bootstrap, String topic, int partitions, short replication, boolean create) {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrap,
-                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                (int) ADMIN_TIMEOUT.toMillis() / 2,
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                (int) ADMIN_TIMEOUT.toMillis()))) {
-            long timeoutMs = ADMIN_TIMEOUT.toMillis();
-            if (create) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, replication)))
-                            .all()
-                            .get(timeoutMs, TimeUnit.MILLISECONDS);
-                    LOG.info(
-                            "Created bars topic {} ({} partitions, replication {})",
-                            topic,
-                            partitions,
-                            replication);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            } else {
-                try {
-                    admin.describeTopics(List.of(topic))
-                            .allTopicNames()
-                            .get(timeoutMs, TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                        throw new IllegalStateException(
-                                "Kafka topic "
-                                        + topic
-                                        + " (bars.topic) does not exist: create it, or set"
-                                        + " kafka.topic.create=true to create it with"
-                                        + " bars.topic.partitions="
-                                        + partitions);
-                    }
-                    throw e;
-                }
-            }
-        } catch (ExecutionException | TimeoutException e) {
+        try {
+            new KafkaTopic(topic, partitions, replication, create, Map.of(), KEYS)
+                    .ensure(
+                            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                            ADMIN_TIMEOUT);
+        } catch (InterruptException e) {
+            // Interrupted while building the job: stop, do not carry on as if Kafka were away.
+            throw e;
+        } catch (KafkaException e) {
             LOG.warn(
                     "Could not check bars topic {} at {} ({}); the sink keeps trying",
                     topic,
                     bootstrap,
-                    e.getCause() == null ? e.toString() : e.getCause().toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while checking bars topic " + topic, e);
+                    e.toString());
         }
     }
 }

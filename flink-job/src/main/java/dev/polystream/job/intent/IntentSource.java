@@ -1,7 +1,8 @@
 package dev.polystream.job.intent;
 
 import dev.polystream.intent.IntentTopic;
-import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.intent.KafkaTopic;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.job.config.JobOptions;
 import java.time.Duration;
@@ -42,20 +43,13 @@ public final class IntentSource {
     }
 
     /** The topic as the job's {@code kafka.topic*} keys describe it. */
-    public static IntentTopic topic(ReadableConfig conf) {
-        int replication = conf.get(JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR);
-        if (replication < 1 || replication > Short.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR.key()
-                            + " must be between 1 and "
-                            + Short.MAX_VALUE
-                            + ", got "
-                            + replication);
-        }
-        return new IntentTopic(
+    public static KafkaTopic topic(ReadableConfig conf) {
+        return IntentTopic.of(
                 conf.get(JobOptions.KAFKA_TOPIC),
                 conf.get(JobOptions.KAFKA_TOPIC_PARTITIONS),
-                (short) replication,
+                KafkaTopic.replicationFactor(
+                        JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR.key(),
+                        conf.get(JobOptions.KAFKA_TOPIC_REPLICATION_FACTOR)),
                 conf.get(JobOptions.KAFKA_TOPIC_CREATE));
     }
 
@@ -64,9 +58,9 @@ public final class IntentSource {
      * {@code kafka.topic.create} is on, so that the job can start before the gateway ever
      * published. Failing to reach Kafka is only logged: the source retries.
      *
-     * @throws MissingIntentTopicException the topic is missing and creating it is off
+     * @throws MissingTopicException the topic is missing and creating it is off
      */
-    public static void ensureTopic(String bootstrapServers, IntentTopic topic) {
+    public static void ensureTopic(String bootstrapServers, KafkaTopic topic) {
         try {
             topic.ensure(
                     Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),

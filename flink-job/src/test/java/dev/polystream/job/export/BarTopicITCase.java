@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polystream.embedded.LocalKafka;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.job.bar.PriceBar;
 import dev.polystream.job.config.JobOptions;
 import dev.polystream.ws.PriceSource;
@@ -119,9 +120,12 @@ class BarTopicITCase {
                                         1,
                                         (short) 1,
                                         false))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(MissingTopicException.class)
                 .hasMessageContaining("bars.absent")
-                .hasMessageContaining("kafka.topic.create=true");
+                .hasMessageContaining("kafka.topic.create=true")
+                .hasMessageContaining("(bars.topic)")
+                .hasMessageContaining("bars.topic.partitions=1")
+                .hasMessageNotContaining("compact");
     }
 
     private static PriceBar bar(String token, long bucketMs, String close, int messages) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.polystream.embedded.LocalKafka;
 import dev.polystream.intent.IntentTopic;
-import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.intent.SubscriptionIntent;
 import dev.polystream.intent.SubscriptionIntentCodec;
 import dev.polystream.job.PolystreamJob;
@@ -76,7 +76,7 @@ class IntentSourceITCase {
     @Test
     void shouldReadTheWritersRecordsAndCountTheMalformedOnes() throws Exception {
         IntentSource.ensureTopic(
-                kafka.bootstrapServers(), new IntentTopic(TOPIC, 1, (short) 1, true));
+                kafka.bootstrapServers(), IntentTopic.of(TOPIC, 1, (short) 1, true));
         SubscriptionIntent written =
                 new SubscriptionIntent(
                         TOKEN, "512", 2, 1, Instant.parse("2026-11-25T14:03:04.123456Z"));
@@ -134,7 +134,7 @@ class IntentSourceITCase {
                         () ->
                                 PolystreamJob.buildLive(
                                         StreamExecutionEnvironment.getExecutionEnvironment(), conf))
-                .isInstanceOf(MissingIntentTopicException.class)
+                .isInstanceOf(MissingTopicException.class)
                 .hasMessageContaining("intents.absent")
                 .hasMessageContaining("kafka.topic.create=true");
     }

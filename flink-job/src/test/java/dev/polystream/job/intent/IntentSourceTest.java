@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polystream.intent.IntentTopic;
+import dev.polystream.intent.KafkaTopic;
 import dev.polystream.job.config.JobOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class IntentSourceTest {
 
     @Test
     void shouldRefuseAMissingTopicUnlessCreatingIsTurnedOn() {
-        IntentTopic topic = IntentSource.topic(new Configuration());
+        KafkaTopic topic = IntentSource.topic(new Configuration());
 
         assertThat(topic.name()).isEqualTo("polystream.subscriptions");
         assertThat(topic.create()).isFalse();
@@ -29,7 +30,7 @@ class IntentSourceTest {
         conf.setString("kafka.topic.partitions", "6");
         conf.setString("kafka.topic.replication-factor", "3");
 
-        IntentTopic topic = IntentSource.topic(conf);
+        KafkaTopic topic = IntentSource.topic(conf);
 
         assertThat(topic.name()).isEqualTo("intents");
         assertThat(topic.create()).isTrue();

@@ -2,7 +2,8 @@ package dev.polystream.gateway.outbox;
 
 import dev.polystream.gateway.store.StoreException;
 import dev.polystream.intent.IntentTopic;
-import dev.polystream.intent.MissingIntentTopicException;
+import dev.polystream.intent.KafkaTopic;
+import dev.polystream.intent.MissingTopicException;
 import dev.polystream.ws.resilience.Backoff;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private final String topic;
     private final String bootstrapServers;
-    private final IntentTopic intentTopic;
+    private final KafkaTopic intentTopic;
     private final Map<String, Object> adminProperties;
     private final Duration pollInterval;
     private final int batchSize;
@@ -71,8 +72,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.closeTimeout = b.closeTimeout;
         Map<String, String> clientProperties = Map.copyOf(b.clientProperties);
         this.intentTopic =
-                new IntentTopic(
-                        b.topic, b.topicPartitions, b.topicReplicationFactor, b.createTopic);
+                IntentTopic.of(b.topic, b.topicPartitions, b.topicReplicationFactor, b.createTopic);
         this.adminProperties = adminProperties(clientProperties);
         this.publisher =
                 new OutboxPublisher(b.topic, b.bootstrapServers, clientProperties, b.kafkaTimeout);
@@ -180,7 +180,7 @@ public final class OutboxRelay implements AutoCloseable {
                     publisher.reset(Duration.ZERO);
                     health.failed("Kafka", "at " + bootstrapServers, e.getCause(), false);
                     pause(++failures);
-                } catch (MissingIntentTopicException e) {
+                } catch (MissingTopicException e) {
                     health.failed("Kafka topic " + topic, "", e, false);
                     pause(++failures);
                 } catch (SQLException | StoreException e) {
