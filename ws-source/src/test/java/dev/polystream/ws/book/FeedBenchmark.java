@@ -9,6 +9,7 @@ import dev.polystream.ws.protocol.PriceLevel;
 import dev.polystream.ws.protocol.Side;
 import dev.polystream.ws.testing.Fixtures;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,14 +59,19 @@ public class FeedBenchmark {
     @State(Scope.Benchmark)
     public static class Feed {
         String[] snapshots;
-        String[] priceChanges;
+        // UTF-8, as the live connection hands frames over
+        byte[][] priceChanges;
         String realSnapshot;
 
         @Setup(Level.Trial)
         public void generate() throws Exception {
             FeedGenerator generator = new FeedGenerator(new SplittableRandom(42));
             snapshots = generator.snapshots();
-            priceChanges = generator.cycle(FRAMES);
+            String[] frames = generator.cycle(FRAMES);
+            priceChanges = new byte[frames.length][];
+            for (int i = 0; i < frames.length; i++) {
+                priceChanges[i] = frames[i].getBytes(StandardCharsets.UTF_8);
+            }
             realSnapshot =
                     new ObjectMapper()
                             .readTree(
@@ -114,8 +120,8 @@ public class FeedBenchmark {
     /** {@code price_change} frames parsed into events, not applied. */
     @Benchmark
     public int parsePriceChange(Feed feed, Parsing state) {
-        String frame = feed.priceChanges[state.next++ & (FRAMES - 1)];
-        return state.parser.parse(frame).events().size();
+        byte[] frame = feed.priceChanges[state.next++ & (FRAMES - 1)];
+        return state.parser.parse(frame, frame.length).events().size();
     }
 
     /**
@@ -124,8 +130,8 @@ public class FeedBenchmark {
      */
     @Benchmark
     public List<PriceTick> applyPriceChange(Feed feed, Applying state) {
-        String frame = feed.priceChanges[state.next++ & (FRAMES - 1)];
-        return state.processor.onFrame(frame, 0L);
+        byte[] frame = feed.priceChanges[state.next++ & (FRAMES - 1)];
+        return state.processor.onFrame(frame, frame.length, 0L);
     }
 
     /** The real 2026 subscribe snapshot (31 levels), parsed and applied, hash verified. */
