@@ -50,21 +50,7 @@ final class FrameCursor {
 
     /** {@link #string} after its opening quote; declines a string holding a backslash. */
     void restOfString() {
-        byte[] b = buf;
-        int start = pos;
-        for (int p = start, e = end; p < e; p++) {
-            byte ch = b[p];
-            if (ch == '"') {
-                strStart = start;
-                strLength = p - start;
-                pos = p + 1;
-                return;
-            }
-            if (ch == '\\') {
-                throw DECLINE;
-            }
-        }
-        throw DECLINE;
+        scanString(false);
     }
 
     /**
@@ -75,6 +61,11 @@ final class FrameCursor {
      */
     void printableString() {
         expect('"');
+        scanString(true);
+    }
+
+    /** From after an opening quote to past the closing one; {@code printable} as above. */
+    private void scanString(boolean printable) {
         byte[] b = buf;
         int start = pos;
         for (int p = start, e = end; p < e; p++) {
@@ -85,7 +76,7 @@ final class FrameCursor {
                 pos = p + 1;
                 return;
             }
-            if (ch < 0x20 || ch == '\\') {
+            if (ch == '\\' || (printable && ch < 0x20)) {
                 throw DECLINE;
             }
         }
