@@ -118,6 +118,11 @@ final class FrameCursor {
 
     String printable(int start, int length) {
         requirePrintable(start, length);
+        return text(start, length);
+    }
+
+    /** The text of bytes already found printable (so ASCII, read alike in any of its encodings). */
+    String text(int start, int length) {
         return new String(buf, start, length, StandardCharsets.ISO_8859_1);
     }
 

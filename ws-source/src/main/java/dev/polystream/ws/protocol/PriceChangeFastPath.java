@@ -112,13 +112,8 @@ final class PriceChangeFastPath {
      * not mistaken for the {@code ?} an encoder puts in its place).
      */
     PriceChangeEvent parse(String frame) {
-        for (int i = 0, n = frame.length(); i < n; i++) {
-            if (frame.charAt(i) > 0x7F) {
-                return null;
-            }
-        }
         byte[] ascii = frame.getBytes(StandardCharsets.US_ASCII);
-        return parse(ascii, 0, ascii.length);
+        return frame.chars().anyMatch(ch -> ch > 0x7F) ? null : parse(ascii, 0, ascii.length);
     }
 
     /**
@@ -281,14 +276,7 @@ final class PriceChangeFastPath {
                     break;
                 case K_HASH:
                     c.printableString();
-                    hash =
-                            entryHashes
-                                    ? new String(
-                                            c.buf,
-                                            c.strStart,
-                                            c.strLength,
-                                            StandardCharsets.ISO_8859_1)
-                                    : null;
+                    hash = entryHashes ? c.text(c.strStart, c.strLength) : null;
                     break;
                 case K_BEST_BID:
                     c.string();

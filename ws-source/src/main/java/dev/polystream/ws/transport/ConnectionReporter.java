@@ -2,6 +2,7 @@ package dev.polystream.ws.transport;
 
 import dev.polystream.ws.protocol.NewMarketEvent;
 import dev.polystream.ws.resilience.OutageLog;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,12 @@ final class ConnectionReporter {
         return wantsRawFrames;
     }
 
-    void rawFrame(int connectionId, String text, long receivedAtMs) {
+    /** A frame's UTF-8 bytes, decoded for the listener when it takes raw frames. */
+    void rawFrame(int connectionId, byte[] utf8, int length, long receivedAtMs) {
+        if (!wantsRawFrames) {
+            return;
+        }
+        String text = new String(utf8, 0, length, StandardCharsets.UTF_8);
         try {
             listener.onRawFrame(connectionId, text, receivedAtMs);
         } catch (RuntimeException e) {

@@ -10,7 +10,6 @@ import dev.polystream.ws.protocol.NewMarketEvent;
 import dev.polystream.ws.resilience.FailureStreak;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -298,27 +297,15 @@ final class MarketConnection implements Observer, WebSocketSession.Listener {
     }
 
     @Override
-    public void onText(WebSocketSession s, String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        onUtf8(s, utf8, utf8.length);
-    }
-
-    @Override
-    public void onUtf8(WebSocketSession s, byte[] utf8, int length) {
+    public void onText(WebSocketSession s, byte[] utf8, int length) {
         if (s == session && open != null) {
             open.onFrame(utf8, length);
         }
     }
 
-    /**
-     * Hands a frame to the listener as it came (decoded only for a listener of raw frames), then to
-     * the feed processor (event loop).
-     */
+    /** Hands a frame to the listener as it came, then to the feed processor (event loop). */
     List<PriceTick> onFrame(byte[] utf8, int length, long receivedAtMs) {
-        if (reporter.wantsRawFrames()) {
-            reporter.rawFrame(
-                    id, new String(utf8, 0, length, StandardCharsets.UTF_8), receivedAtMs);
-        }
+        reporter.rawFrame(id, utf8, length, receivedAtMs);
         return processor.onFrame(utf8, length, receivedAtMs);
     }
 

@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -42,17 +41,12 @@ public final class WebSocketSession {
         /** The handshake is done: the socket is open for frames. */
         void onOpen(WebSocketSession session);
 
-        /** A text frame (or a binary one holding text), continuation frames joined. */
-        void onText(WebSocketSession session, String text);
-
         /**
-         * The same frame as its UTF-8 bytes {@code utf8[0, length)}, valid only during the call
-         * (the session reuses the array), for a listener that reads bytes without decoding them; by
-         * default decoded (malformed sequences as U+FFFD) for {@link #onText}.
+         * A text frame (or a binary one holding text), continuation frames joined, as its UTF-8
+         * bytes {@code utf8[0, length)}: valid only during the call (the session reuses the array),
+         * not validated (a listener that wants text decodes it, malformed sequences as U+FFFD).
          */
-        default void onUtf8(WebSocketSession session, byte[] utf8, int length) {
-            onText(session, new String(utf8, 0, length, StandardCharsets.UTF_8));
-        }
+        void onText(WebSocketSession session, byte[] utf8, int length);
 
         /** A frame over the size limit was refused; with {@code socketLost} the socket closes. */
         void onOversizedFrame(WebSocketSession session, String detail, boolean socketLost);
@@ -273,7 +267,7 @@ public final class WebSocketSession {
             }
         }
         content.getBytes(content.readerIndex(), bytes, 0, length);
-        listener.onUtf8(this, bytes, length);
+        listener.onText(this, bytes, length);
     }
 
     void serverClosed(int code, String reason) {

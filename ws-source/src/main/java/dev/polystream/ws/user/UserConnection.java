@@ -10,6 +10,7 @@ import dev.polystream.ws.transport.WebSocketSession;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -180,12 +181,13 @@ final class UserConnection implements UserChannelSubscription, WebSocketSession.
     }
 
     @Override
-    public void onText(WebSocketSession s, String text) {
+    public void onText(WebSocketSession s, byte[] utf8, int length) {
         if (s != session || closed) {
             return;
         }
         lastInbound = System.nanoTime();
-        UserFrame frame = UserMessageParser.parse(text);
+        UserFrame frame =
+                UserMessageParser.parse(new String(utf8, 0, length, StandardCharsets.UTF_8));
         if (frame.pong()) {
             return;
         }

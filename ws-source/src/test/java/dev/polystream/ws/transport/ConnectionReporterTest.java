@@ -3,6 +3,7 @@ package dev.polystream.ws.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polystream.ws.PriceTick;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ConnectionReporterTest {
                         });
 
         assertThat(reporter.wantsRawFrames()).isTrue();
-        reporter.rawFrame(7, "PONG", 1L);
-        assertThat(raw).containsExactly("7 PONG");
+        reporter.rawFrame(7, "xPONGx".getBytes(StandardCharsets.UTF_8), 5, 1L);
+        assertThat(raw).containsExactly("7 xPONG");
     }
 }
