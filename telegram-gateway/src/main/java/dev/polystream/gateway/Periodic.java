@@ -20,13 +20,7 @@ public final class Periodic implements AutoCloseable {
 
     public Periodic(String name) {
         this.name = name;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, name);
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
     }
 
     /** Runs {@code chore} after {@code initialDelay}, then {@code delay} after each run ends. */

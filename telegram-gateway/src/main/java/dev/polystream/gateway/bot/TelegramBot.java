@@ -1,6 +1,7 @@
 package dev.polystream.gateway.bot;
 
 import dev.polystream.gateway.BotSettings;
+import dev.polystream.gateway.DaemonThreads;
 import dev.polystream.gateway.FillSettings;
 import dev.polystream.gateway.Gateway;
 import dev.polystream.gateway.WalletSettings;
@@ -233,12 +234,7 @@ public final class TelegramBot implements AutoCloseable {
                         markets);
 
         ScheduledExecutorService housekeeping =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "bot-housekeeping");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bot-housekeeping"));
         parts.push(housekeeping::shutdownNow);
         housekeeping.scheduleWithFixedDelay(this::expireQuotes, 10, 10, TimeUnit.SECONDS);
         housekeeping.execute(() -> announce(api));

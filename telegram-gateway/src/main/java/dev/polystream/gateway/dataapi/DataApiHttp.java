@@ -1,5 +1,6 @@
 package dev.polystream.gateway.dataapi;
 
+import dev.polystream.gateway.DaemonThreads;
 import dev.polystream.gateway.dataapi.DataApiException.Kind;
 import dev.polystream.ws.resilience.Backoff;
 import dev.polystream.ws.resilience.OutageLog;
@@ -22,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,6 @@ final class DataApiHttp implements AutoCloseable {
 
     // Logged under the client's name: operators configure one logger for the Data API.
     private static final Logger LOG = LoggerFactory.getLogger(DataApiClient.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final DataApiSettings settings;
     private final ExecutorService executor;
@@ -55,13 +54,7 @@ final class DataApiHttp implements AutoCloseable {
 
     DataApiHttp(DataApiSettings settings) {
         this.settings = settings;
-        this.executor =
-                Executors.newCachedThreadPool(
-                        r -> {
-                            Thread t = new Thread(r, "data-api-" + THREADS.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.numbered("data-api-"));
         this.http =
                 HttpClient.newBuilder()
                         .connectTimeout(settings.timeout())

@@ -1,5 +1,6 @@
 package dev.polystream.gateway.fills;
 
+import dev.polystream.gateway.DaemonThreads;
 import dev.polystream.gateway.FillSettings;
 import dev.polystream.gateway.credentials.StoredCredentials;
 import dev.polystream.gateway.credentials.TraderConnections;
@@ -86,12 +87,7 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
         this.rejected = rejected;
         this.settings = settings;
         this.worker =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trader-fills");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("trader-fills"));
     }
 
     /**
@@ -186,13 +182,18 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
          */
         void start(boolean fresh) {
             if (owner.l2() != null) {
-                subscription = channel.subscribe(owner.l2(), List.of(), this);
+                subscribe();
             } else {
                 long every = settings.readOnlyPollInterval().toMillis();
                 poll =
                         worker.scheduleWithFixedDelay(
                                 this::reconcile, fresh ? every : 0, every, TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** The trader's user channel, with their L2 key (every market). */
+        private void subscribe() {
+            subscription = channel.subscribe(owner.l2(), List.of(), this);
         }
 
         void stop() {
@@ -311,7 +312,7 @@ public final class TraderChannels implements TraderConnections, AutoCloseable {
                     worker.schedule(
                             () -> {
                                 if (!stopped) {
-                                    subscription = channel.subscribe(owner.l2(), List.of(), this);
+                                    subscribe();
                                 }
                             },
                             CHANNEL_RETRY.toMillis(),

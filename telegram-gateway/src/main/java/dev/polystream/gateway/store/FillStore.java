@@ -100,12 +100,7 @@ public final class FillStore {
                         Set<String> keys = new HashSet<>();
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                keys.add(
-                                        rs.getString(1)
-                                                + '|'
-                                                + rs.getString(2)
-                                                + '|'
-                                                + rs.getString(3));
+                                keys.add(key(rs.getString(1), rs.getString(2), rs.getString(3)));
                             }
                         }
                         return keys;
@@ -115,7 +110,11 @@ public final class FillStore {
 
     /** The key of a fill at its status in {@link #recorded}. */
     public static String key(OwnFill fill) {
-        return fill.tradeId() + '|' + fill.legId() + '|' + fill.status().name();
+        return key(fill.tradeId(), fill.legId(), fill.status().name());
+    }
+
+    private static String key(String tradeId, String legId, String status) {
+        return tradeId + '|' + legId + '|' + status;
     }
 
     /** An announced status whose message Telegram never accepted. */

@@ -1,12 +1,12 @@
 package dev.polystream.gateway.telegram;
 
+import dev.polystream.gateway.DaemonThreads;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +22,7 @@ final class ChatExecutor implements AutoCloseable {
     private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     ChatExecutor(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        this.workers =
-                Executors.newFixedThreadPool(
-                        threads,
-                        r -> {
-                            Thread t = new Thread(r, "bot-worker-" + n.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.workers = Executors.newFixedThreadPool(threads, DaemonThreads.numbered("bot-worker-"));
     }
 
     void submit(long chatId, Runnable task) {

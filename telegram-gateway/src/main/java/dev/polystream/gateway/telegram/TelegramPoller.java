@@ -1,6 +1,7 @@
 package dev.polystream.gateway.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystream.gateway.DaemonThreads;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -72,12 +73,7 @@ public final class TelegramPoller implements AutoCloseable {
                         .writeTimeout(30, TimeUnit.SECONDS)
                         .build();
         pollThread =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "telegram-poller");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("telegram-poller"));
         application =
                 new TelegramBotsLongPollingApplication(
                         ObjectMapper::new, () -> http, () -> pollThread, ExponentialBackOff::new);

@@ -1,5 +1,6 @@
 package dev.polystream.gateway.wallet;
 
+import dev.polystream.gateway.DaemonThreads;
 import dev.polystream.gateway.Periodic;
 import dev.polystream.gateway.dataapi.DataApiException;
 import dev.polystream.gateway.domain.WalletAddress;
@@ -109,12 +110,7 @@ public final class WalletScheduler implements WalletWatch, AutoCloseable {
                         cadence.idleInterval());
         this.workers =
                 Executors.newFixedThreadPool(
-                        cadence.threads(),
-                        r -> {
-                            Thread t = new Thread(r, "wallet-sync-worker");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        cadence.threads(), DaemonThreads.named("wallet-sync-worker"));
         this.lastRecorded = clock.instant();
     }
 

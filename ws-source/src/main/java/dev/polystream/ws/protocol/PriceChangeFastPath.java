@@ -112,8 +112,11 @@ final class PriceChangeFastPath {
      * not mistaken for the {@code ?} an encoder puts in its place).
      */
     PriceChangeEvent parse(String frame) {
+        if (frame.chars().anyMatch(ch -> ch > 0x7F)) {
+            return null;
+        }
         byte[] ascii = frame.getBytes(StandardCharsets.US_ASCII);
-        return frame.chars().anyMatch(ch -> ch > 0x7F) ? null : parse(ascii, 0, ascii.length);
+        return parse(ascii, 0, ascii.length);
     }
 
     /**
